@@ -1,0 +1,40 @@
+# FlowLab: the two commands a new user needs are `make experiment NAME=modecollapse` and `make test`.
+SWIFT ?= swift
+RELEASE_FLAGS = -c release
+TEST_FLAGS = -c release -Xswiftc -enable-testing --disable-swift-testing
+APT_PACKAGES = libhdf5-dev libopenblas-dev liblapacke-dev hdf5-tools pkg-config
+NAME ?=
+
+.PHONY: deps build test bench experiment clean
+
+## deps: install the system libraries FlowLab links against (apt-get; sudo when not root). No-op when present.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product flowlab
+
+test: deps
+	$(SWIFT) test $(TEST_FLAGS)
+
+bench: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product FlowBench
+	$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/FlowBench
+
+## experiment: run Experiments/$(NAME).yaml, e.g. `make experiment NAME=modecollapse`.
+experiment: deps
+	@if [ -z "$(NAME)" ]; then echo "make experiment: give a spec name, e.g. make experiment NAME=modecollapse (specs live in Experiments/)" >&2; exit 2; fi
+	@if [ ! -f "Experiments/$(NAME).yaml" ]; then \
+	  echo "make experiment: no spec Experiments/$(NAME).yaml; available: $$(ls Experiments/*.yaml 2>/dev/null | xargs -n1 basename 2>/dev/null | sed 's/\.yaml$$//' | tr '\n' ' ')" >&2; exit 2; fi
+	$(SWIFT) build $(RELEASE_FLAGS) --product flowlab
+	$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/flowlab run Experiments/$(NAME).yaml $(ARGS)
+
+clean:
+	rm -rf .build

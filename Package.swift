@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "FlowLab",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "flowlab", targets: ["flowlab"]),
+        .library(name: "FlowLab", targets: ["FlowLab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+    ],
+    targets: [
+        // System-library leaves: modulemap + shim.h, no logic.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CLAPACK", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+
+        .target(name: "FlowTensor", dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")]),
+        .target(name: "FlowHDF5", dependencies: ["CHDF5"]),
+        .target(name: "FlowNN", dependencies: ["FlowTensor", "FlowHDF5"]),
+        .target(name: "FlowMatching", dependencies: ["FlowTensor", "FlowNN"]),
+        .target(name: "FlowModels", dependencies: ["FlowNN"]),
+        .target(name: "FlowData", dependencies: ["FlowTensor", "FlowHDF5"]),
+        .target(name: "FlowMetrics", dependencies: ["CBLAS", "CLAPACK"]),
+        .target(name: "FlowLab", dependencies: [
+            "FlowTensor", "FlowNN", "FlowHDF5", "FlowMatching", "FlowModels", "FlowData", "FlowMetrics", "Yams",
+        ]),
+        .executableTarget(name: "flowlab", dependencies: [
+            "FlowLab", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "FlowBench", dependencies: ["FlowLab"]),
+
+        .testTarget(name: "FlowTensorTests", dependencies: ["FlowTensor"]),
+        .testTarget(name: "FlowHDF5Tests", dependencies: ["FlowHDF5"]),
+        .testTarget(name: "FlowNNTests", dependencies: ["FlowNN", "FlowHDF5"]),
+        .testTarget(name: "FlowMatchingTests", dependencies: ["FlowMatching", "FlowHDF5"]),
+        .testTarget(name: "FlowMetricsTests", dependencies: ["FlowMetrics", "FlowHDF5"]),
+        .testTarget(name: "FlowLabTests", dependencies: ["FlowLab"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

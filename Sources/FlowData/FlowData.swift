@@ -1,0 +1,1 @@
+// FlowData: placeholder until the module's first type lands.

@@ -1,0 +1,1 @@
+// FlowHDF5: placeholder until the module's first type lands.

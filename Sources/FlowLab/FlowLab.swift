@@ -1,0 +1,1 @@
+// FlowLab: placeholder until the module's first type lands.

@@ -1,0 +1,1 @@
+// FlowMatching: placeholder until the module's first type lands.

@@ -1,0 +1,1 @@
+// FlowMetrics: placeholder until the module's first type lands.

@@ -1,0 +1,1 @@
+// FlowModels: placeholder until the module's first type lands.

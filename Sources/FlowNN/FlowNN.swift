@@ -1,0 +1,1 @@
+// FlowNN: placeholder until the module's first type lands.

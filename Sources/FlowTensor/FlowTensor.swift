@@ -1,0 +1,1 @@
+// FlowTensor: placeholder until the module's first type lands.

@@ -1,0 +1,5 @@
+import XCTest
+
+final class FlowLabTestsPlaceholder: XCTestCase {
+    func testPlaceholder() {}
+}

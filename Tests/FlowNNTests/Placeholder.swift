@@ -1,0 +1,5 @@
+import XCTest
+
+final class FlowNNTestsPlaceholder: XCTestCase {
+    func testPlaceholder() {}
+}
