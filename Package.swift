@@ -26,8 +26,9 @@ let package = Package(
         .target(name: "FlowModels", dependencies: ["FlowNN"]),
         .target(name: "FlowData", dependencies: ["FlowTensor", "FlowHDF5"]),
         .target(name: "FlowMetrics", dependencies: ["CBLAS", "CLAPACK"]),
+        .target(name: "FlowPlot"),
         .target(name: "FlowLab", dependencies: [
-            "FlowTensor", "FlowNN", "FlowHDF5", "FlowMatching", "FlowModels", "FlowData", "FlowMetrics", "Yams",
+            "FlowTensor", "FlowNN", "FlowHDF5", "FlowMatching", "FlowModels", "FlowData", "FlowMetrics", "FlowPlot", "Yams",
         ]),
         .executableTarget(name: "flowlab", dependencies: [
             "FlowLab", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -39,6 +40,7 @@ let package = Package(
         .testTarget(name: "FlowNNTests", dependencies: ["FlowNN", "FlowHDF5"]),
         .testTarget(name: "FlowMatchingTests", dependencies: ["FlowMatching", "FlowHDF5"]),
         .testTarget(name: "FlowMetricsTests", dependencies: ["FlowMetrics", "FlowHDF5"]),
+        .testTarget(name: "FlowPlotTests", dependencies: ["FlowPlot"]),
         .testTarget(name: "FlowLabTests", dependencies: ["FlowLab"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,1 @@
+// FlowPlot: placeholder until the module's first type lands.

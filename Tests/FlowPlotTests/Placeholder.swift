@@ -1,0 +1,5 @@
+import XCTest
+
+final class FlowPlotTestsPlaceholder: XCTestCase {
+    func testPlaceholder() {}
+}
