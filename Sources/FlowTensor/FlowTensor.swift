@@ -1,1 +1,0 @@
-// FlowTensor: placeholder until the module's first type lands.

@@ -1,0 +1,60 @@
+import RealModule
+
+extension Tensor {
+    /// GELU with the tanh approximation: `0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³)))`.
+    public func geluTanh() -> Tensor {
+        unary({ geluTanhValue($0) }, { geluTanhValue($0) }, derivative: { x, _ in
+            switch x.dtype {
+            case .float32: return mapElements(x, Float.self) { geluTanhDerivative($0) }
+            case .float64: return mapElements(x, Double.self) { geluTanhDerivative($0) }
+            }
+        })
+    }
+
+    /// Exact GELU: `x Φ(x) = 0.5 x (1 + erf(x / √2))`.
+    public func geluErf() -> Tensor {
+        unary({ geluErfValue($0) }, { geluErfValue($0) }, derivative: { x, _ in
+            switch x.dtype {
+            case .float32: return mapElements(x, Float.self) { geluErfDerivative($0) }
+            case .float64: return mapElements(x, Double.self) { geluErfDerivative($0) }
+            }
+        })
+    }
+
+    /// SiLU (swish): `x σ(x)`.
+    public func silu() -> Tensor {
+        unary({ $0 / (1 + .exp(-$0)) }, { $0 / (1 + .exp(-$0)) }, derivative: { x, _ in
+            switch x.dtype {
+            case .float32: return mapElements(x, Float.self) { siluDerivative($0) }
+            case .float64: return mapElements(x, Double.self) { siluDerivative($0) }
+            }
+        })
+    }
+}
+
+@inline(__always) func geluTanhValue<S: TensorScalar>(_ x: S) -> S {
+    let c = S(0.7978845608028654)  // √(2/π)
+    return 0.5 * x * (1 + S.tanh(c * (x + S(0.044715) * x * x * x)))
+}
+
+@inline(__always) func geluTanhDerivative<S: TensorScalar>(_ x: S) -> S {
+    let c = S(0.7978845608028654)
+    let inner = c * (x + S(0.044715) * x * x * x)
+    let t = S.tanh(inner)
+    return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * c * (1 + 3 * S(0.044715) * x * x)
+}
+
+@inline(__always) func geluErfValue<S: TensorScalar>(_ x: S) -> S {
+    0.5 * x * (1 + S.erf(x * S(0.7071067811865476)))
+}
+
+@inline(__always) func geluErfDerivative<S: TensorScalar>(_ x: S) -> S {
+    let cdf = 0.5 * (1 + S.erf(x * S(0.7071067811865476)))
+    let pdf = S.exp(-0.5 * x * x) * S(0.3989422804014327)  // 1/√(2π)
+    return cdf + x * pdf
+}
+
+@inline(__always) func siluDerivative<S: TensorScalar>(_ x: S) -> S {
+    let s = 1 / (1 + S.exp(-x))
+    return s * (1 + x * (1 - s))
+}

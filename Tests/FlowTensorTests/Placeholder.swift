@@ -1,5 +1,0 @@
-import XCTest
-
-final class FlowTensorTestsPlaceholder: XCTestCase {
-    func testPlaceholder() {}
-}
