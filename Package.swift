@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "FlowMatching", dependencies: ["FlowTensor", "FlowNN"]),
         .target(name: "FlowModels", dependencies: ["FlowNN"]),
         .target(name: "FlowData", dependencies: ["FlowTensor", "FlowHDF5"]),
-        .target(name: "FlowMetrics", dependencies: ["CBLAS", "CLAPACK"]),
+        .target(name: "FlowMetrics", dependencies: ["FlowTensor", "CBLAS", "CLAPACK"]),
         .target(name: "FlowPlot"),
         .target(name: "FlowLab", dependencies: [
             "FlowTensor", "FlowNN", "FlowHDF5", "FlowMatching", "FlowModels", "FlowData", "FlowMetrics", "FlowPlot", "Yams",
@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(name: "FlowMatchingTests", dependencies: ["FlowMatching", "FlowHDF5"]),
         .testTarget(name: "FlowMetricsTests", dependencies: ["FlowMetrics", "FlowHDF5"]),
         .testTarget(name: "FlowPlotTests", dependencies: ["FlowPlot"]),
+        .testTarget(name: "FlowDataTests", dependencies: ["FlowData"]),
         .testTarget(name: "FlowLabTests", dependencies: ["FlowLab"]),
     ],
     swiftLanguageModes: [.v6]

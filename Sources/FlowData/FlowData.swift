@@ -1,1 +1,0 @@
-// FlowData: placeholder until the module's first type lands.
