@@ -3,32 +3,17 @@ import RealModule
 extension Tensor {
     /// GELU with the tanh approximation: `0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³)))`.
     public func geluTanh() -> Tensor {
-        unary({ geluTanhValue($0) }, { geluTanhValue($0) }, derivative: { x, _ in
-            switch x.dtype {
-            case .float32: return mapElements(x, Float.self) { geluTanhDerivative($0) }
-            case .float64: return mapElements(x, Double.self) { geluTanhDerivative($0) }
-            }
-        })
+        unary(Kernels.GeluTanh(), derivative: { x, _ in x.map(Kernels.GeluTanhDerivative()) })
     }
 
     /// Exact GELU: `x Φ(x) = 0.5 x (1 + erf(x / √2))`.
     public func geluErf() -> Tensor {
-        unary({ geluErfValue($0) }, { geluErfValue($0) }, derivative: { x, _ in
-            switch x.dtype {
-            case .float32: return mapElements(x, Float.self) { geluErfDerivative($0) }
-            case .float64: return mapElements(x, Double.self) { geluErfDerivative($0) }
-            }
-        })
+        unary(Kernels.GeluErf(), derivative: { x, _ in x.map(Kernels.GeluErfDerivative()) })
     }
 
     /// SiLU (swish): `x σ(x)`.
     public func silu() -> Tensor {
-        unary({ $0 / (1 + .exp(-$0)) }, { $0 / (1 + .exp(-$0)) }, derivative: { x, _ in
-            switch x.dtype {
-            case .float32: return mapElements(x, Float.self) { siluDerivative($0) }
-            case .float64: return mapElements(x, Double.self) { siluDerivative($0) }
-            }
-        })
+        unary(Kernels.Silu(), derivative: { x, _ in x.map(Kernels.SiluDerivative()) })
     }
 }
 

@@ -1,29 +1,19 @@
 extension Tensor {
-    private func compare(_ other: Tensor, _ f32: @escaping @Sendable (Float, Float) -> Bool,
-                         _ f64: @escaping @Sendable (Double, Double) -> Bool) -> Tensor {
-        binary(other, { f32($0, $1) ? 1 : 0 }, { f64($0, $1) ? 1 : 0 })
-    }
-
     /// 1 where `self > other`, else 0 (broadcasting; no gradient).
-    public func greater(_ other: Tensor) -> Tensor { compare(other, { $0 > $1 }, { $0 > $1 }) }
+    public func greater(_ other: Tensor) -> Tensor { binary(other, Kernels.Greater()) }
     /// 1 where `self >= other`, else 0.
-    public func greaterEqual(_ other: Tensor) -> Tensor { compare(other, { $0 >= $1 }, { $0 >= $1 }) }
+    public func greaterEqual(_ other: Tensor) -> Tensor { binary(other, Kernels.GreaterEqual()) }
     /// 1 where `self < other`, else 0.
-    public func less(_ other: Tensor) -> Tensor { compare(other, { $0 < $1 }, { $0 < $1 }) }
+    public func less(_ other: Tensor) -> Tensor { binary(other, Kernels.Less()) }
     /// 1 where `self <= other`, else 0.
-    public func lessEqual(_ other: Tensor) -> Tensor { compare(other, { $0 <= $1 }, { $0 <= $1 }) }
+    public func lessEqual(_ other: Tensor) -> Tensor { binary(other, Kernels.LessEqual()) }
     /// 1 where `self == other`, else 0.
-    public func equal(_ other: Tensor) -> Tensor { compare(other, { $0 == $1 }, { $0 == $1 }) }
+    public func equal(_ other: Tensor) -> Tensor { binary(other, Kernels.Equal()) }
 
     /// Picks `a` where `condition` is non-zero and `b` elsewhere (NumPy's `where`, broadcasting all three).
     public static func `where`(_ condition: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor {
-        let mask = condition.notEqualZero()
-        let inverse = 1 - mask
-        return a * mask + b * inverse
-    }
-
-    private func notEqualZero() -> Tensor {
-        unary({ $0 != 0 ? 1 : 0 }, { $0 != 0 ? 1 : 0 }, derivative: { x, _ in x.scalar(0) }).detached()
+        let mask = condition.map(Kernels.NonZero())
+        return a * mask + b * (1 - mask)
     }
 
     /// The elementwise maximum of two tensors (gradient to the larger; to `self` on ties).

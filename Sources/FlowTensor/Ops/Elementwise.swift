@@ -1,34 +1,31 @@
 import RealModule
 
 /// Applies `transform` to every element of `x` into a new tensor of the same shape (parallel when large).
-@inline(__always)
-func mapElements<S: TensorScalar>(_ x: Tensor, _ type: S.Type, _ transform: @Sendable (S) -> S) -> Tensor {
+func mapElements<S: TensorScalar, K: UnaryKernel>(_ x: Tensor, _ type: S.Type, _ kernel: K) -> Tensor {
     let result = Tensor.uninitialized(x.shape, dtype: x.dtype)
     let source = SendablePointer(x.buffer(S.self).baseAddress!)
     let target = SendablePointer(result.mutableBuffer(S.self).baseAddress!)
     parallelFor(x.count) { range in
-        for index in range { target.base[index] = transform(source.base[index]) }
+        for index in range { target.base[index] = kernel.apply(source.base[index]) }
     }
     return result
 }
 
 /// Combines two same-shaped tensors element by element.
-@inline(__always)
-func zipElements<S: TensorScalar>(_ a: Tensor, _ b: Tensor, _ type: S.Type, _ combine: @Sendable (S, S) -> S) -> Tensor {
+func zipElements<S: TensorScalar, K: BinaryKernel>(_ a: Tensor, _ b: Tensor, _ type: S.Type, _ kernel: K) -> Tensor {
     let result = Tensor.uninitialized(a.shape, dtype: a.dtype)
     let left = SendablePointer(a.buffer(S.self).baseAddress!)
     let right = SendablePointer(b.buffer(S.self).baseAddress!)
     let target = SendablePointer(result.mutableBuffer(S.self).baseAddress!)
     parallelFor(a.count) { range in
-        for index in range { target.base[index] = combine(left.base[index], right.base[index]) }
+        for index in range { target.base[index] = kernel.apply(left.base[index], right.base[index]) }
     }
     return result
 }
 
 /// Combines two tensors with NumPy broadcasting.
-func broadcastElements<S: TensorScalar>(_ a: Tensor, _ b: Tensor, _ type: S.Type,
-                                        _ combine: @Sendable (S, S) -> S) -> Tensor {
-    if a.shape == b.shape { return zipElements(a, b, S.self, combine) }
+func broadcastElements<S: TensorScalar, K: BinaryKernel>(_ a: Tensor, _ b: Tensor, _ type: S.Type, _ kernel: K) -> Tensor {
+    if a.shape == b.shape { return zipElements(a, b, S.self, kernel) }
     let shape = Broadcasting.shape(a.shape, b.shape)
     let result = Tensor.uninitialized(shape, dtype: a.dtype)
     let count = result.count
@@ -38,12 +35,12 @@ func broadcastElements<S: TensorScalar>(_ a: Tensor, _ b: Tensor, _ type: S.Type
     let target = SendablePointer(result.mutableBuffer(S.self).baseAddress!)
     if b.count == 1 {
         let value = right.base[0]
-        parallelFor(count) { range in for i in range { target.base[i] = combine(left.base[i], value) } }
+        parallelFor(count) { range in for i in range { target.base[i] = kernel.apply(left.base[i], value) } }
         return result
     }
     if a.count == 1 {
         let value = left.base[0]
-        parallelFor(count) { range in for i in range { target.base[i] = combine(value, right.base[i]) } }
+        parallelFor(count) { range in for i in range { target.base[i] = kernel.apply(value, right.base[i]) } }
         return result
     }
     let stridesA = Broadcasting.strides(of: a.shape, broadcastTo: shape)
@@ -63,7 +60,7 @@ func broadcastElements<S: TensorScalar>(_ a: Tensor, _ b: Tensor, _ type: S.Type
             }
             let out = target.base + row * inner
             for column in 0..<inner {
-                out[column] = combine(left.base[offsetA + column * innerStrideA], right.base[offsetB + column * innerStrideB])
+                out[column] = kernel.apply(left.base[offsetA + column * innerStrideA], right.base[offsetB + column * innerStrideB])
             }
         }
     }
@@ -72,26 +69,24 @@ func broadcastElements<S: TensorScalar>(_ a: Tensor, _ b: Tensor, _ type: S.Type
 
 extension Tensor {
     /// Applies a unary function given for both element types, with its derivative `dy/dx` in terms of x and y.
-    func unary(
-        _ f32: @escaping @Sendable (Float) -> Float, _ f64: @escaping @Sendable (Double) -> Double,
-        derivative: @escaping (_ x: Tensor, _ y: Tensor) -> Tensor
-    ) -> Tensor {
-        let result: Tensor
-        switch dtype {
-        case .float32: result = mapElements(self, Float.self, f32)
-        case .float64: result = mapElements(self, Double.self, f64)
-        }
+    func unary<K: UnaryKernel>(_ kernel: K, derivative: @escaping (_ x: Tensor, _ y: Tensor) -> Tensor) -> Tensor {
+        let result = map(kernel)
         return record(result, inputs: [self]) { gradient in [gradient * derivative(self, result)] }
     }
 
-    func binary(
-        _ other: Tensor, _ f32: @escaping @Sendable (Float, Float) -> Float,
-        _ f64: @escaping @Sendable (Double, Double) -> Double
-    ) -> Tensor {
+    /// The kernel applied to every element, outside the graph.
+    func map<K: UnaryKernel>(_ kernel: K) -> Tensor {
+        switch dtype {
+        case .float32: return mapElements(self, Float.self, kernel)
+        case .float64: return mapElements(self, Double.self, kernel)
+        }
+    }
+
+    func binary<K: BinaryKernel>(_ other: Tensor, _ kernel: K) -> Tensor {
         precondition(dtype == other.dtype, "mixed dtypes \(dtype) and \(other.dtype)")
         switch dtype {
-        case .float32: return broadcastElements(self, other, Float.self, f32)
-        case .float64: return broadcastElements(self, other, Double.self, f64)
+        case .float32: return broadcastElements(self, other, Float.self, kernel)
+        case .float64: return broadcastElements(self, other, Double.self, kernel)
         }
     }
 
@@ -103,17 +98,17 @@ extension Tensor {
 
 extension Tensor {
     public static func + (a: Tensor, b: Tensor) -> Tensor {
-        let result = a.binary(b, { $0 + $1 }, { $0 + $1 })
+        let result = a.binary(b, Kernels.Add())
         return a.record(result, inputs: [a, b]) { g in [g.summed(toShape: a.shape), g.summed(toShape: b.shape)] }
     }
 
     public static func - (a: Tensor, b: Tensor) -> Tensor {
-        let result = a.binary(b, { $0 - $1 }, { $0 - $1 })
+        let result = a.binary(b, Kernels.Subtract())
         return a.record(result, inputs: [a, b]) { g in [g.summed(toShape: a.shape), (-g).summed(toShape: b.shape)] }
     }
 
     public static func * (a: Tensor, b: Tensor) -> Tensor {
-        let result = a.binary(b, { $0 * $1 }, { $0 * $1 })
+        let result = a.binary(b, Kernels.Multiply())
         return a.record(result, inputs: [a, b]) { g in
             [a.needsGradient ? (g * b).summed(toShape: a.shape) : nil,
              b.needsGradient ? (g * a).summed(toShape: b.shape) : nil]
@@ -121,7 +116,7 @@ extension Tensor {
     }
 
     public static func / (a: Tensor, b: Tensor) -> Tensor {
-        let result = a.binary(b, { $0 / $1 }, { $0 / $1 })
+        let result = a.binary(b, Kernels.Divide())
         return a.record(result, inputs: [a, b]) { g in
             [a.needsGradient ? (g / b).summed(toShape: a.shape) : nil,
              b.needsGradient ? (-(g * result) / b).summed(toShape: b.shape) : nil]
@@ -129,17 +124,15 @@ extension Tensor {
     }
 
     public static prefix func - (x: Tensor) -> Tensor {
-        x.unary({ -$0 }, { -$0 }, derivative: { x, _ in x.scalar(-1) })
+        x.unary(Kernels.Negate(), derivative: { x, _ in x.scalar(-1) })
     }
 
     public static func + (a: Tensor, b: Double) -> Tensor {
-        let (f, d) = (Float(b), b)
-        return a.unary({ $0 + f }, { $0 + d }, derivative: { x, _ in x.scalar(1) })
+        a.unary(Kernels.AddScalar(value: b), derivative: { x, _ in x.scalar(1) })
     }
     public static func - (a: Tensor, b: Double) -> Tensor { a + (-b) }
     public static func * (a: Tensor, b: Double) -> Tensor {
-        let (f, d) = (Float(b), b)
-        return a.unary({ $0 * f }, { $0 * d }, derivative: { x, _ in x.scalar(b) })
+        a.unary(Kernels.MultiplyScalar(value: b), derivative: { x, _ in x.scalar(b) })
     }
     public static func / (a: Tensor, b: Double) -> Tensor { a * (1 / b) }
     public static func + (a: Double, b: Tensor) -> Tensor { b + a }
@@ -152,44 +145,40 @@ extension Tensor {
 
 extension Tensor {
     /// e^x.
-    public func exp() -> Tensor { unary({ .exp($0) }, { .exp($0) }, derivative: { _, y in y }) }
+    public func exp() -> Tensor { unary(Kernels.Exp(), derivative: { _, y in y }) }
     /// Natural logarithm.
-    public func log() -> Tensor { unary({ .log($0) }, { .log($0) }, derivative: { x, _ in x.reciprocal() }) }
+    public func log() -> Tensor { unary(Kernels.Log(), derivative: { x, _ in x.reciprocal() }) }
     /// Square root.
-    public func sqrt() -> Tensor { unary({ $0.squareRoot() }, { $0.squareRoot() }, derivative: { _, y in 0.5 / y }) }
+    public func sqrt() -> Tensor { unary(Kernels.SquareRoot(), derivative: { _, y in 0.5 / y }) }
     /// 1 / x.
-    public func reciprocal() -> Tensor { unary({ 1 / $0 }, { 1 / $0 }, derivative: { _, y in -(y * y) }) }
+    public func reciprocal() -> Tensor { unary(Kernels.Reciprocal(), derivative: { _, y in -(y * y) }) }
     /// x².
-    public func squared() -> Tensor { unary({ $0 * $0 }, { $0 * $0 }, derivative: { x, _ in x * 2 }) }
+    public func squared() -> Tensor { unary(Kernels.Square(), derivative: { x, _ in x * 2 }) }
     /// x^p for a constant exponent.
     public func pow(_ p: Double) -> Tensor {
-        let pf = Float(p)
-        return unary({ .pow($0, pf) }, { .pow($0, p) }, derivative: { x, _ in x.pow(p - 1) * p })
+        unary(Kernels.Power(exponent: p), derivative: { x, _ in x.pow(p - 1) * p })
     }
     /// |x| (derivative sign(x), 0 at 0).
-    public func abs() -> Tensor { unary({ Swift.abs($0) }, { Swift.abs($0) }, derivative: { x, _ in x.sign() }) }
+    public func abs() -> Tensor { unary(Kernels.Absolute(), derivative: { x, _ in x.sign() }) }
     /// -1, 0 or 1 (no gradient).
-    public func sign() -> Tensor {
-        unary({ $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }, { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }, derivative: { x, _ in x.scalar(0) })
-    }
+    public func sign() -> Tensor { map(Kernels.Sign()) }
     /// sin(x).
-    public func sin() -> Tensor { unary({ .sin($0) }, { .sin($0) }, derivative: { x, _ in x.cos() }) }
+    public func sin() -> Tensor { unary(Kernels.Sine(), derivative: { x, _ in x.cos() }) }
     /// cos(x).
-    public func cos() -> Tensor { unary({ .cos($0) }, { .cos($0) }, derivative: { x, _ in -x.sin() }) }
+    public func cos() -> Tensor { unary(Kernels.Cosine(), derivative: { x, _ in -x.sin() }) }
     /// tanh(x).
-    public func tanh() -> Tensor { unary({ .tanh($0) }, { .tanh($0) }, derivative: { _, y in 1 - y * y }) }
+    public func tanh() -> Tensor { unary(Kernels.HyperbolicTangent(), derivative: { _, y in 1 - y * y }) }
     /// The logistic sigmoid 1 / (1 + e^-x).
     public func sigmoid() -> Tensor {
-        unary({ 1 / (1 + .exp(-$0)) }, { 1 / (1 + .exp(-$0)) }, derivative: { _, y in y * (1 - y) })
+        unary(Kernels.Sigmoid(), derivative: { _, y in y * (1 - y) })
     }
     /// max(x, 0).
     public func relu() -> Tensor {
-        unary({ Swift.max($0, 0) }, { Swift.max($0, 0) }, derivative: { x, _ in x.greater(x.scalar(0)) })
+        unary(Kernels.Relu(), derivative: { x, _ in x.map(Kernels.Positive()) })
     }
     /// Clamps to [lower, upper] (gradient 1 inside, 0 outside).
     public func clamped(min lower: Double, max upper: Double) -> Tensor {
-        let (lf, uf) = (Float(lower), Float(upper))
-        return unary({ Swift.min(Swift.max($0, lf), uf) }, { Swift.min(Swift.max($0, lower), upper) },
-                     derivative: { x, _ in x.greaterEqual(x.scalar(lower)) * x.lessEqual(x.scalar(upper)) })
+        unary(Kernels.Clamp(lower: lower, upper: upper),
+              derivative: { x, _ in x.map(Kernels.InsideClosedRange(lower: lower, upper: upper)) })
     }
 }
