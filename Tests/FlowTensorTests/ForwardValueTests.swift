@@ -65,3 +65,26 @@ final class ForwardValueTests: XCTestCase {
         XCTAssertEqual(x.sum().item, x.doubles.reduce(0, +), accuracy: 1e-1)
     }
 }
+
+final class FastExponentialTests: XCTestCase {
+    func testVectorizableExpMatchesLibmToFloatPrecision() {
+        var worst: Float = 0
+        for step in -87_000...88_000 {
+            let x = Float(step) / 1_000
+            let reference = Foundation.exp(Double(x))
+            worst = max(worst, Float(abs(Double(vectorizableExp(x)) - reference) / reference))
+        }
+        XCTAssertLessThan(worst, 4e-7)
+    }
+
+    func testSumOverLeadingAxesUsesBothSplits() {
+        var generator = RandomGenerator(seed: 8)
+        let x = generator.normalTensor([3, 5, 4_000], dtype: .float64)
+        let values = x.doubles
+        let summed = x.sum(axes: [0, 1]).doubles
+        for column in [0, 1_999, 3_999] {
+            let expected = (0..<15).reduce(0.0) { $0 + values[$1 * 4_000 + column] }
+            XCTAssertEqual(summed[column], expected, accuracy: 1e-9)
+        }
+    }
+}

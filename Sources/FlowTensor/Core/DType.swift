@@ -19,6 +19,9 @@ public protocol TensorScalar: BinaryFloatingPoint, Real, Sendable {
     /// The tensor element type that stores this scalar.
     static var dtype: DType { get }
 
+    /// e^x, vectorisable where the type allows it.
+    static func fastExp(_ x: Self) -> Self
+
     /// `C = alpha op(A) op(B) + beta C` in row-major layout, through BLAS.
     static func gemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Self,

@@ -17,15 +17,18 @@ extension Tensor {
     }
 }
 
+// 0.5 (1 + tanh u) = σ(2u), so both GELU-tanh kernels need one exponential and no tanh.
+
 @inline(__always) func geluTanhValue<S: TensorScalar>(_ x: S) -> S {
     let c = S(0.7978845608028654)  // √(2/π)
-    return 0.5 * x * (1 + S.tanh(c * (x + S(0.044715) * x * x * x)))
+    let inner = c * (x + S(0.044715) * x * x * x)
+    return x / (1 + S.fastExp(-2 * inner))
 }
 
 @inline(__always) func geluTanhDerivative<S: TensorScalar>(_ x: S) -> S {
     let c = S(0.7978845608028654)
     let inner = c * (x + S(0.044715) * x * x * x)
-    let t = S.tanh(inner)
+    let t = 2 / (1 + S.fastExp(-2 * inner)) - 1
     return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * c * (1 + 3 * S(0.044715) * x * x)
 }
 
@@ -40,6 +43,6 @@ extension Tensor {
 }
 
 @inline(__always) func siluDerivative<S: TensorScalar>(_ x: S) -> S {
-    let s = 1 / (1 + S.exp(-x))
+    let s = 1 / (1 + S.fastExp(-x))
     return s * (1 + x * (1 - s))
 }

@@ -13,7 +13,7 @@ protocol BinaryKernel: Sendable {
 
 enum Kernels {
     struct Negate: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { -x } }
-    struct Exp: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { .exp(x) } }
+    struct Exp: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { S.fastExp(x) } }
     struct Log: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { .log(x) } }
     struct SquareRoot: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { x.squareRoot() } }
     struct Reciprocal: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { 1 / x } }
@@ -21,7 +21,7 @@ enum Kernels {
     struct Sine: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { .sin(x) } }
     struct Cosine: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { .cos(x) } }
     struct HyperbolicTangent: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { .tanh(x) } }
-    struct Sigmoid: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { 1 / (1 + .exp(-x)) } }
+    struct Sigmoid: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { 1 / (1 + S.fastExp(-x)) } }
     struct Absolute: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { Swift.abs(x) } }
     struct Sign: UnaryKernel {
         @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { x > 0 ? 1 : (x < 0 ? -1 : 0) }
@@ -37,7 +37,7 @@ enum Kernels {
     struct GeluErfDerivative: UnaryKernel {
         @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { geluErfDerivative(x) }
     }
-    struct Silu: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { x / (1 + .exp(-x)) } }
+    struct Silu: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { x / (1 + S.fastExp(-x)) } }
     struct SiluDerivative: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { siluDerivative(x) } }
     struct AddScalar: UnaryKernel {
         let value: Double

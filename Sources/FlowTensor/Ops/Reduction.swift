@@ -6,6 +6,8 @@ func reductionLayout(_ shape: [Int], axis: Int) -> (outer: Int, length: Int, inn
 }
 
 /// Reduces one axis of a `[outer, length, inner]` view with `combine`, starting from `initial`.
+///
+/// Work is split over `outer` when it is large, otherwise over `inner` (a reduction over leading axes).
 func reduceAxis<S: TensorScalar>(_ x: Tensor, axis: Int, _ type: S.Type, initial: S,
                                  _ combine: @Sendable (S, S) -> S) -> Tensor {
     let (outer, length, inner) = reductionLayout(x.shape, axis: axis)
@@ -14,14 +16,23 @@ func reduceAxis<S: TensorScalar>(_ x: Tensor, axis: Int, _ type: S.Type, initial
     let result = Tensor.uninitialized(shape, dtype: x.dtype)
     let source = SendablePointer(x.buffer(S.self).baseAddress!)
     let target = SendablePointer(result.mutableBuffer(S.self).baseAddress!)
-    parallelFor(outer, minimumChunk: max(1, 16_384 / max(1, length * inner))) { range in
-        for o in range {
+    @Sendable @inline(__always) func reduce(outerRange: Range<Int>, innerRange: Range<Int>) {
+        for o in outerRange {
             let out = target.base + o * inner
-            for i in 0..<inner { out[i] = initial }
+            for i in innerRange { out[i] = initial }
             for l in 0..<length {
                 let row = source.base + (o * length + l) * inner
-                for i in 0..<inner { out[i] = combine(out[i], row[i]) }
+                for i in innerRange { out[i] = combine(out[i], row[i]) }
             }
+        }
+    }
+    if outer >= ComputeThreads.count || inner < 1_024 {
+        parallelFor(outer, minimumChunk: Swift.max(1, 16_384 / Swift.max(1, length * inner))) { range in
+            reduce(outerRange: range, innerRange: 0..<inner)
+        }
+    } else {
+        parallelFor(inner, minimumChunk: Swift.max(256, 16_384 / Swift.max(1, length))) { range in
+            reduce(outerRange: 0..<outer, innerRange: range)
         }
     }
     return result
@@ -37,14 +48,24 @@ extension Tensor {
     /// Sum over `axes` (all axes when nil); reduced axes are kept as size 1 when `keepDims`.
     public func sum(axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
         let reduced = normalizedAxes(axes ?? Array(0..<rank))
-        var result = self
-        for axis in reduced {
+        // Runs of adjacent reduced axes are merged so each run is one pass over memory.
+        var mergedShape: [Int] = [], mergedAxes: [Int] = []
+        for axis in 0..<rank {
+            if reduced.contains(axis), axis > 0, reduced.contains(axis - 1) {
+                mergedShape[mergedShape.count - 1] *= shape[axis]
+            } else {
+                if reduced.contains(axis) { mergedAxes.append(mergedShape.count) }
+                mergedShape.append(shape[axis])
+            }
+        }
+        var result = Tensor(shape: mergedShape, dtype: dtype, storage: storage)
+        for axis in mergedAxes {
             switch dtype {
             case .float32: result = reduceAxis(result, axis: axis, Float.self, initial: 0) { $0 + $1 }
             case .float64: result = reduceAxis(result, axis: axis, Double.self, initial: 0) { $0 + $1 }
             }
         }
-        let keptShape = result.shape
+        let keptShape = shape.enumerated().map { reduced.contains($0.offset) ? 1 : $0.element }
         let finalShape = keepDims ? keptShape : keptShape.enumerated().filter { !reduced.contains($0.offset) }.map(\.element)
         result = result.detached().reshaped(finalShape)
         let inputShape = shape

@@ -40,7 +40,7 @@ private func softmaxKernel<S: TensorScalar>(_ x: Tensor, _ y: Tensor, _ type: S.
             for j in 0..<width { maximum = Swift.max(maximum, input[j]) }
             var total: S = 0
             for j in 0..<width {
-                let e = S.exp(input[j] - maximum)
+                let e = S.fastExp(input[j] - maximum)
                 output[j] = e
                 total += e
             }
