@@ -132,3 +132,15 @@ final class SpecExperimentTests: XCTestCase {
         XCTAssertFalse(spec.resolvedYAML.contains("extends"))
     }
 }
+
+final class SpecGoldenTests: XCTestCase {
+    /// `child.resolved.yaml` is the reviewed resolved form of `child.yaml` (extends applied, key order kept).
+    func testResolvedYAMLMatchesTheReviewedFixture() throws {
+        let spec = try ExperimentSpec.load(file: SpecFixtures.path("child.yaml"))
+        let path = SpecFixtures.path("child.resolved.yaml")
+        if ProcessInfo.processInfo.environment["FLOWLAB_WRITE_GOLDEN"] != nil {
+            try spec.resolvedYAML.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        XCTAssertEqual(spec.resolvedYAML, try String(contentsOfFile: path, encoding: .utf8))
+    }
+}
