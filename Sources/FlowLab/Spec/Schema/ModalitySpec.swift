@@ -1,0 +1,57 @@
+/// How one modality flows: its path, scheduler, source, time sampler, loss and loss weight.
+///
+/// ```yaml
+/// modalities:
+///   label: {kind: discrete, path: mixture, scheduler: {name: polynomial, n: 1}, source: uniform, loss: generalized_kl}
+/// ```
+public struct ModalitySpec: Sendable, Equatable {
+    /// Whether a modality's values are real vectors or tokens.
+    public enum Kind: String, Sendable, Equatable, CaseIterable, Decodable {
+        /// Real-valued data (images, points).
+        case continuous
+        /// Tokens from a vocabulary (labels, text).
+        case discrete
+
+        /// Decodes one of the case names; anything else is a located error listing them.
+        public init(from decoder: any Decoder) throws {
+            self = try decoder.decodeChoice(Self.self)
+        }
+    }
+
+    /// The modality's name (its key under `modalities:`).
+    public var name: String
+    /// `continuous` or `discrete`.
+    public var kind: Kind
+    /// Component of kind `path`.
+    public var path: ComponentSpec
+    /// Component of kind `scheduler`.
+    public var scheduler: ComponentSpec
+    /// Component of kind `source`.
+    public var source: ComponentSpec
+    /// Component of kind `time_sampler`; nil lets the trainer share one time sampler across modalities.
+    public var timeSampler: ComponentSpec?
+    /// Component of kind `loss`.
+    public var loss: ComponentSpec
+    /// The weight (lambda) of this modality's loss term, >= 0; 1 when not written.
+    public var weight: Double
+}
+
+extension ModalitySpec: Decodable {
+    enum CodingKeys: String, CodingKey {
+        case kind, path, scheduler, source, loss, weight
+        case timeSampler = "time_sampler"
+    }
+
+    /// Decodes a modality; ``name`` is filled in by the enclosing spec from the mapping key.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = decoder.codingPath.last?.stringValue ?? ""
+        kind = try container.decode(Kind.self, forKey: .kind)
+        path = try container.decode(ComponentSpec.self, forKey: .path)
+        scheduler = try container.decode(ComponentSpec.self, forKey: .scheduler)
+        source = try container.decode(ComponentSpec.self, forKey: .source)
+        timeSampler = try container.decodeIfPresent(ComponentSpec.self, forKey: .timeSampler)
+        loss = try container.decode(ComponentSpec.self, forKey: .loss)
+        weight = try container.decodeIfPresent(Double.self, forKey: .weight, where: .nonNegative) ?? 1
+    }
+}

@@ -1,0 +1,95 @@
+import XCTest
+@testable import FlowLab
+
+/// Small stand-ins for components that live in other modules.
+private protocol TestScheduler: Sendable { var power: Double { get } }
+private struct PolynomialScheduler: TestScheduler { let power: Double }
+private struct CosineScheduler: TestScheduler { var power: Double { 1 } }
+
+private struct PolynomialOptions: Decodable, Sendable {
+    var n: Double
+    enum CodingKeys: String, CodingKey { case n }
+    init(from decoder: any Decoder) throws {
+        n = try decoder.container(keyedBy: CodingKeys.self).decode(Double.self, forKey: .n, where: .positive)
+    }
+}
+
+private struct GridOptions: Decodable, Sendable {
+    var radius: Double
+}
+
+private struct MLPOptions: Decodable, Sendable {
+    var hidden: Int
+    var conditioning: String?
+}
+
+final class RegistryTests: XCTestCase {
+    private func registry() -> ComponentRegistry {
+        var registry = ComponentRegistry()
+        registry.register(.scheduler, "polynomial", options: PolynomialOptions.self) { PolynomialScheduler(power: $0.n) as any TestScheduler }
+        registry.register(.scheduler, "cosine") { CosineScheduler() as any TestScheduler }
+        registry.register(.scheduler, "condot") { CosineScheduler() as any TestScheduler }
+        registry.register(.dataset, "gaussian_grid", options: GridOptions.self) { "grid \($0.radius)" }
+        registry.register(.model, "joint_mlp", options: MLPOptions.self) { "mlp \($0.hidden)" }
+        for (kind, names) in [(ComponentKind.path, ["affine", "mixture"]),
+                              (.source, ["gaussian", "uniform"]), (.timeSampler, ["uniform"]), (.loss, ["mse", "generalized_kl"]),
+                              (.solver, ["euler"]), (.metric, ["label_tv", "mode_tv"])] {
+            for name in names { registry.register(kind, name) { name } }
+        }
+        return registry
+    }
+
+    private func spec(_ fixture: String) throws -> ExperimentSpec {
+        try ExperimentSpec.load(file: SpecFixtures.path(fixture))
+    }
+
+    func testMakesComponentsWithDecodedOptions() throws {
+        let spec = try spec("base.yaml")
+        let scheduler = try registry().make((any TestScheduler).self, .scheduler, from: spec.modalities[1].scheduler)
+        XCTAssertEqual(scheduler.power, 1)
+        let cosine = try registry().make((any TestScheduler).self, .scheduler, from: ComponentSpec(name: "cosine"))
+        XCTAssertTrue(cosine is CosineScheduler)
+        XCTAssertEqual(registry().names(of: .scheduler), ["condot", "cosine", "polynomial"])
+    }
+
+    func testUnknownNameListsRegisteredNames() throws {
+        let spec = try spec("errors/unknown_component.yaml")
+        let error = expectSpecError(try registry().make((any TestScheduler).self, .scheduler, from: spec.modalities[1].scheduler))
+        XCTAssertEqual(error?.keyPath, "modalities.label.scheduler")
+        XCTAssertEqual(error?.message, "unknown scheduler 'polynomal'; registered: condot, cosine, polynomial; did you mean 'polynomial'?")
+        assertLocation(error?.location, "unknown_component.yaml", 4, 16)
+        let validation = expectSpecError(try registry().validate(spec))
+        XCTAssertEqual(validation, error)
+        let none = expectSpecError(try ComponentRegistry().validate(ComponentSpec(name: "x"), as: .guidance))
+        XCTAssertEqual(none?.message, "unknown guidance 'x'; no guidance components are registered")
+    }
+
+    func testUnknownOptionIsLocated() throws {
+        let spec = try spec("errors/unknown_option.yaml")
+        let error = expectSpecError(try registry().make((any TestScheduler).self, .scheduler, from: spec.modalities[1].scheduler))
+        assertLocation(error?.location, "unknown_option.yaml", 4, 35)
+        XCTAssertEqual(error?.keyPath, "modalities.label.scheduler.nn")
+        XCTAssertEqual(error?.message, "unknown key 'nn'; did you mean 'n'?")
+    }
+
+    func testOptionRangesAndNoOptionComponents() throws {
+        let negative = ComponentSpec(name: "polynomial", options: .mapping([("n", .integer(-1))]), keyPath: "s")
+        XCTAssertEqual(expectSpecError(try registry().validate(negative, as: .scheduler))?.description, "<generated>: s.n: -1.0 is out of range; must be > 0.0")
+        let extra = ComponentSpec(name: "cosine", options: .mapping([("n", .integer(1))]), keyPath: "s")
+        XCTAssertEqual(expectSpecError(try registry().validate(extra, as: .scheduler))?.message, "unknown key 'n'; no keys are allowed here")
+    }
+
+    func testWrongProductTypeIsAnError() {
+        let error = expectSpecError(try registry().make(Int.self, .scheduler, from: ComponentSpec(name: "cosine")))
+        XCTAssertTrue(error?.message.contains("not Int") ?? false, error?.message ?? "")
+    }
+
+    func testValidateChecksEveryComponentOfASpec() throws {
+        XCTAssertNoThrow(try registry().validate(spec("base.yaml")))
+        let child = try spec("child.yaml")
+        let error = expectSpecError(try registry().validate(child))
+        XCTAssertEqual(error?.message, "unknown alignment 'repa'; no alignment components are registered")
+        XCTAssertEqual(child.components.count, 16)
+        XCTAssertEqual(try registry().make(String.self, .model, from: child.model), "mlp 256")
+    }
+}
