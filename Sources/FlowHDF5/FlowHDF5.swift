@@ -1,1 +1,0 @@
-// FlowHDF5: placeholder until the module's first type lands.

@@ -1,5 +1,0 @@
-import XCTest
-
-final class FlowHDF5TestsPlaceholder: XCTestCase {
-    func testPlaceholder() {}
-}
