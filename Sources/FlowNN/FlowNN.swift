@@ -1,1 +1,0 @@
-// FlowNN: placeholder until the module's first type lands.

@@ -1,5 +1,0 @@
-import XCTest
-
-final class FlowNNTestsPlaceholder: XCTestCase {
-    func testPlaceholder() {}
-}
