@@ -176,6 +176,8 @@ extension Tensor {
     public func sin() -> Tensor { unary({ .sin($0) }, { .sin($0) }, derivative: { x, _ in x.cos() }) }
     /// cos(x).
     public func cos() -> Tensor { unary({ .cos($0) }, { .cos($0) }, derivative: { x, _ in -x.sin() }) }
+    /// The arctangent, in (-pi/2, pi/2).
+    public func atan() -> Tensor { unary({ .atan($0) }, { .atan($0) }, derivative: { x, _ in 1 / (1 + x * x) }) }
     /// tanh(x).
     public func tanh() -> Tensor { unary({ .tanh($0) }, { .tanh($0) }, derivative: { _, y in 1 - y * y }) }
     /// The logistic sigmoid 1 / (1 + e^-x).
