@@ -33,6 +33,7 @@ final class GradientCheckTests: XCTestCase {
         assertGradient([input([5])]) { $0[0].squared() }
         assertGradient([input([5])]) { $0[0].sin() + $0[0].cos() }
         assertGradient([input([5])]) { $0[0].tanh() }
+        assertGradient([input([5])]) { $0[0].atan() }
         assertGradient([input([5])]) { $0[0].sigmoid() }
         assertGradient([input([5], positive: true)]) { $0[0].abs() }
         assertGradient([input([6])]) { $0[0].clamped(min: -0.5, max: 0.5) }

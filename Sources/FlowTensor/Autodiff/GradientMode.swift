@@ -16,6 +16,15 @@ public enum GradientMode {
         defer { enabled = previous }
         return try body()
     }
+
+    /// Runs `body` with recording switched on, even inside `withNoGradient` (for gradients taken while
+    /// sampling, e.g. the divergence of a velocity field in likelihood computations).
+    public static func withGradient<R>(_ body: () throws -> R) rethrows -> R {
+        let previous = enabled
+        enabled = true
+        defer { enabled = previous }
+        return try body()
+    }
 }
 
 /// Runs `body` without recording operations for autodiff.

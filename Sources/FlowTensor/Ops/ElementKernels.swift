@@ -20,6 +20,7 @@ enum Kernels {
     struct Square: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { x * x } }
     struct Sine: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { .sin(x) } }
     struct Cosine: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { .cos(x) } }
+    struct Arctangent: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { .atan(x) } }
     struct HyperbolicTangent: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { .tanh(x) } }
     struct Sigmoid: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { 1 / (1 + S.fastExp(-x)) } }
     struct Absolute: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { Swift.abs(x) } }

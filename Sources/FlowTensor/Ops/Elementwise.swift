@@ -166,6 +166,8 @@ extension Tensor {
     public func sin() -> Tensor { unary(Kernels.Sine(), derivative: { x, _ in x.cos() }) }
     /// cos(x).
     public func cos() -> Tensor { unary(Kernels.Cosine(), derivative: { x, _ in -x.sin() }) }
+    /// The arctangent, in (-pi/2, pi/2).
+    public func atan() -> Tensor { unary(Kernels.Arctangent(), derivative: { x, _ in 1 / (1 + x * x) }) }
     /// tanh(x).
     public func tanh() -> Tensor { unary(Kernels.HyperbolicTangent(), derivative: { _, y in 1 - y * y }) }
     /// The logistic sigmoid 1 / (1 + e^-x).

@@ -1,1 +1,0 @@
-// FlowMatching: placeholder until the module's first type lands.

@@ -1,0 +1,105 @@
+import FlowTensor
+import XCTest
+@testable import FlowMatching
+
+/// The discrete Euler and first-hitting samplers: deterministic models, event structure, and exact sampling
+/// of a tiny distribution with its analytic posterior (chi-square with a fixed seed).
+final class DiscreteSolverTests: XCTestCase {
+    // A correlated distribution over pairs of tokens in {0, 1, 2}.
+    static let target = [0.25, 0.05, 0.02, 0.05, 0.20, 0.05, 0.02, 0.06, 0.30]
+    // Chi-square 0.999 quantile with 8 degrees of freedom.
+    static let chiSquareCritical = 26.12
+    let path = MixtureDiscreteProbabilityPath(scheduler: PolynomialConvexScheduler(exponent: 1))
+
+    func alwaysPredicts(_ token: Int, vocabulary: Int) -> DiscretePosteriorModel {
+        { state, _ in
+            var logits = [Double](repeating: -30, count: state.tokens.count * vocabulary)
+            for index in state.tokens.indices { logits[index * vocabulary + token] = 10 }
+            return Tensor(shape: state.shape + [vocabulary], scalars: logits)
+        }
+    }
+
+    func testEulerSolverWithConstantModelEndsAtThatToken() {
+        var generator = RandomGenerator(seed: 3, stream: "constant")
+        let start = UniformTokenSource(vocabularySize: 7).sample(shape: [16, 5], generator: &generator)
+        let end = MixtureDiscreteEulerSolver(path: path).sample(
+            start: start, timeGrid: TimeGrid.uniform(steps: 10), model: alwaysPredicts(4, vocabulary: 7), generator: &generator)
+        XCTAssertEqual(end.tokens, Array(repeating: 4, count: 80))
+        let firstHitting = FirstHittingSampler(path: path).sample(start: start, model: alwaysPredicts(2, vocabulary: 7), generator: &generator)
+        XCTAssertEqual(firstHitting.tokens, Array(repeating: 2, count: 80))
+    }
+
+    func testFirstHittingUpdatesExactlyOneDimensionPerEvent() {
+        var generator = RandomGenerator(seed: 4, stream: "events")
+        let source = MaskTokenSource(vocabularySize: 5)
+        let start = source.sample(shape: [8, 6], generator: &generator)
+        let model: DiscretePosteriorModel = { state, _ in
+            var logits = [Double](repeating: 0, count: state.tokens.count * 6)
+            for index in state.tokens.indices { logits[index * 6 + 5] = -.infinity }  // never the mask
+            return Tensor(shape: state.shape + [6], scalars: logits)
+        }
+        let (states, times) = FirstHittingSampler(path: path).trajectory(start: start, model: model, generator: &generator)
+        XCTAssertEqual(states.count, 7)
+        for event in 1..<states.count {
+            for row in 0..<8 {
+                let changed = zip(states[event - 1].row(row), states[event].row(row)).filter { $0 != $1 }.count
+                XCTAssertEqual(changed, 1, "event \(event), row \(row)")
+            }
+        }
+        XCTAssertFalse(states.last!.tokens.contains(source.maskToken))
+        for row in 0..<8 { XCTAssertEqual(Array(times[(row * 6)..<(row * 6 + 6)]), times[(row * 6)..<(row * 6 + 6)].sorted()) }
+    }
+
+    func testEulerSolverSamplesTargetWithExactPosterior() {
+        for (name, source) in [("mask", MaskTokenSource(vocabularySize: 3)), ("uniform", UniformTokenSource(vocabularySize: 3))] as [(String, any DiscreteSource)] {
+            let exact = ExactPosterior(target: Self.target, vocabulary: 3, length: 2,
+                                       sourceProbabilities: source.probabilities, scheduler: path.scheduler)
+            var generator = RandomGenerator(seed: 5, stream: "euler-\(name)")
+            let start = source.sample(shape: [2000, 2], generator: &generator)
+            let samples = MixtureDiscreteEulerSolver(path: path, timeDType: .float64).sample(
+                start: start, timeGrid: TimeGrid.uniform(steps: 100), model: exact.logits, generator: &generator)
+            let statistic = exact.chiSquare(samples)
+            XCTAssertLessThan(statistic, Self.chiSquareCritical, "Euler, \(name) source: chi-square \(statistic)")
+        }
+    }
+
+    func testEulerSolverWithDivergenceFreeTermSamplesTarget() {
+        let source = UniformTokenSource(vocabularySize: 3)
+        let exact = ExactPosterior(target: Self.target, vocabulary: 3, length: 2,
+                                   sourceProbabilities: source.probabilities, scheduler: path.scheduler)
+        var generator = RandomGenerator(seed: 6, stream: "divergence-free")
+        let solver = MixtureDiscreteEulerSolver(path: path, divergenceFree: { _ in 0.5 },
+                                                sourceProbabilities: source.probabilities, timeDType: .float64)
+        let grid = TimeGrid.uniform(steps: 100, from: 0.01, to: 1)
+        let samples = solver.sample(start: source.sample(shape: [2000, 2], generator: &generator), timeGrid: grid,
+                                    model: exact.logits, generator: &generator)
+        let statistic = exact.chiSquare(samples)
+        XCTAssertLessThan(statistic, Self.chiSquareCritical, "divergence-free Euler: chi-square \(statistic)")
+    }
+
+    func testFirstHittingSamplesTargetWithExactPosterior() {
+        let source = MaskTokenSource(vocabularySize: 3)
+        for scheduler in [PolynomialConvexScheduler(exponent: 1), PolynomialConvexScheduler(exponent: 2)] {
+            let exact = ExactPosterior(target: Self.target, vocabulary: 3, length: 2,
+                                       sourceProbabilities: source.probabilities, scheduler: scheduler)
+            var generator = RandomGenerator(seed: 7, stream: "first-hitting-\(scheduler.exponent)")
+            let sampler = FirstHittingSampler(path: MixtureDiscreteProbabilityPath(scheduler: scheduler), timeDType: .float64)
+            let samples = sampler.sample(start: source.sample(shape: [2000, 2], generator: &generator), model: exact.logits,
+                                         generator: &generator)
+            let statistic = exact.chiSquare(samples)
+            XCTAssertLessThan(statistic, Self.chiSquareCritical, "first hitting, n = \(scheduler.exponent): chi-square \(statistic)")
+        }
+    }
+
+    func testChiSquareDetectsAWrongSampler() {
+        // The test statistic must be able to fail: independent draws from the marginals are far off.
+        let source = MaskTokenSource(vocabularySize: 3)
+        let exact = ExactPosterior(target: Self.target, vocabulary: 3, length: 2,
+                                   sourceProbabilities: source.probabilities, scheduler: path.scheduler)
+        var generator = RandomGenerator(seed: 8, stream: "wrong")
+        let start = source.sample(shape: [2000, 2], generator: &generator)
+        let oneStep = MixtureDiscreteEulerSolver(path: path, timeDType: .float64).sample(
+            start: start, timeGrid: [0, 1], model: exact.logits, generator: &generator)
+        XCTAssertGreaterThan(exact.chiSquare(oneStep), 100)
+    }
+}

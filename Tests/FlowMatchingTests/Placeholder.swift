@@ -1,5 +1,0 @@
-import XCTest
-
-final class FlowMatchingTestsPlaceholder: XCTestCase {
-    func testPlaceholder() {}
-}
