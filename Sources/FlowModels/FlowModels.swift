@@ -1,1 +1,0 @@
-// FlowModels: placeholder until the module's first type lands.
