@@ -1,5 +1,0 @@
-import XCTest
-
-final class FlowLabTestsPlaceholder: XCTestCase {
-    func testPlaceholder() {}
-}
