@@ -128,10 +128,10 @@ struct SweepCommand: ParsableCommand {
     private func runOneJob(_ index: Int, of plan: SweepPlan, in directory: SweepDirectory, passThrough: [String]) throws {
         let recorded = try directory.loadPlan().plan
         guard recorded == plan else {
-            throw ValidationError("\(directory.sweepFileURL.path) records a different sweep than this command expands to (was the spec edited since the sweep started?)")
+            throw SweepError("\(directory.sweepFileURL.path) records a different sweep than this command expands to (was the spec edited since the sweep started?)")
         }
         guard (0..<plan.jobCount).contains(index) else {
-            throw ValidationError("--job-index \(index) is outside the sweep's jobs 0..<\(plan.jobCount)")
+            throw SweepError("--job-index \(index) is outside the sweep's jobs 0..<\(plan.jobCount)")
         }
         let job = try RunCommand.parse(["--run-dir", directory.jobDirectory(index).path] + passThrough + ["--", spec] + plan.overrides(forJob: index))
         try job.run()

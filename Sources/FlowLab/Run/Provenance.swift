@@ -93,7 +93,7 @@ public struct Provenance: Codable, Sendable, Equatable {
     /// Pretty-printed JSON with sorted keys and ISO 8601 dates.
     func jsonData() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         var data = try encoder.encode(self)
         data.append(UInt8(ascii: "\n"))
