@@ -4,17 +4,17 @@ import XCTest
 
 final class AtomicFileTests: XCTestCase {
     func testWriteCreatesThenReplacesAndLeavesNoTemporary() throws {
-        let folder = try makeTemporaryDirectory(self)
+        let folder = try makeRunTestFolder(self)
         let target = folder.appendingPathComponent("resolved.yaml")
         try AtomicFile.write("first\n", to: target)
         XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), "first\n")
         try AtomicFile.write(Data("second\n".utf8), to: target)
         XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), "second\n")
-        XCTAssertEqual(try directoryListing(folder), ["resolved.yaml"])
+        XCTAssertEqual(try runTestListing(folder), ["resolved.yaml"])
     }
 
     func testCrashBetweenTemporaryWriteAndRenameKeepsOldFile() throws {
-        let folder = try makeTemporaryDirectory(self)
+        let folder = try makeRunTestFolder(self)
         let target = folder.appendingPathComponent("checkpoint.h5")
         try AtomicFile.write("old contents", to: target)
 
@@ -24,33 +24,33 @@ final class AtomicFileTests: XCTestCase {
             temporarySeen = temporaryURL
             XCTAssertEqual(try String(contentsOf: temporaryURL, encoding: .utf8), "new contents")
             XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), "old contents")
-            throw InjectedFailure()
+            throw RunTestInjectedFailure()
         }, using: { temporaryURL in
             try Data("new contents".utf8).write(to: temporaryURL)
         })) { error in
-            XCTAssertTrue(error is InjectedFailure)
+            XCTAssertTrue(error is RunTestInjectedFailure)
         }
 
         XCTAssertNotNil(temporarySeen)
         XCTAssertEqual(temporarySeen?.deletingLastPathComponent().standardizedFileURL, folder.standardizedFileURL, "temporary must be a sibling")
         XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), "old contents")
-        XCTAssertEqual(try directoryListing(folder), ["checkpoint.h5"], "no temporary file may remain")
+        XCTAssertEqual(try runTestListing(folder), ["checkpoint.h5"], "no temporary file may remain")
     }
 
     func testFailingWriterKeepsOldFileAndRemovesPartialTemporary() throws {
-        let folder = try makeTemporaryDirectory(self)
+        let folder = try makeRunTestFolder(self)
         let target = folder.appendingPathComponent("metrics.h5")
         try AtomicFile.write("old", to: target)
         XCTAssertThrowsError(try AtomicFile.write(to: target) { temporaryURL in
             try Data("half-writ".utf8).write(to: temporaryURL)
-            throw InjectedFailure()
+            throw RunTestInjectedFailure()
         })
         XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), "old")
-        XCTAssertEqual(try directoryListing(folder), ["metrics.h5"])
+        XCTAssertEqual(try runTestListing(folder), ["metrics.h5"])
     }
 
     func testWriterThatProducesNoFileIsAnError() throws {
-        let folder = try makeTemporaryDirectory(self)
+        let folder = try makeRunTestFolder(self)
         let target = folder.appendingPathComponent("samples.h5")
         XCTAssertThrowsError(try AtomicFile.write(to: target) { _ in }) { error in
             XCTAssertTrue("\(error)".contains("produced no file"), "\(error)")

@@ -82,7 +82,7 @@ final class ReportTests: XCTestCase {
     }
 
     func testCollectsSweepJobsAndAggregatesSeedsAcrossJobs() throws {
-        let root = try makeTemporaryDirectory(self)
+        let root = try makeRunTestFolder(self)
         let plan = try SweepPlan(specPath: "toy.yaml", commandLineAxes: [SweepAxis(multirunArgument: "lr=1,2"), SweepAxis(multirunArgument: "seeds=[0],[1]")])
         let sweep = try SweepDirectory.create(resultsRoot: root, experiment: "toy", sweepID: "s", plan: plan)
         let values: [Double] = [0.1, 0.3, 0.5, 0.9]
@@ -111,7 +111,7 @@ final class ReportTests: XCTestCase {
     }
 
     func testJobFoldersSortNumerically() throws {
-        let root = try makeTemporaryDirectory(self)
+        let root = try makeRunTestFolder(self)
         let plan = try SweepPlan(specPath: "toy.yaml", commandLineAxes: [SweepAxis(key: "a", values: (0..<11).map(String.init))])
         let sweep = try SweepDirectory.create(resultsRoot: root, experiment: "toy", sweepID: "s", plan: plan)
         for job in 0..<11 { try makeRun(sweep.jobDirectory(job), seeds: "[0]", metrics: "- m \(job)\n") }
@@ -120,7 +120,7 @@ final class ReportTests: XCTestCase {
     }
 
     func testErrorsNameTheFile() throws {
-        let root = try makeTemporaryDirectory(self)
+        let root = try makeRunTestFolder(self)
         XCTAssertThrowsError(try ReportCollector(reader: FakeMetricsReader()).collect(from: [root])) {
             XCTAssertTrue("\($0)".contains("no run folders"), "\($0)")
         }

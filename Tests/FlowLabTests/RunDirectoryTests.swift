@@ -8,7 +8,7 @@ final class RunDirectoryTests: XCTestCase {
     private let yaml = "experiment: modecollapse\nseeds: [0]\n"
 
     func testRunIDIsTimestampPlusHashOfResolvedYAML() throws {
-        let root = try makeTemporaryDirectory(self)
+        let root = try makeRunTestFolder(self)
         let run = try RunDirectory.create(resultsRoot: root, experiment: "modecollapse", resolvedYAML: yaml, date: fixedDate, timeZone: utc)
         let expectedHash = String(SHA256.hexDigest(of: yaml).prefix(6))
         XCTAssertEqual(run.runID, "20250101-120000-\(expectedHash)")
@@ -17,7 +17,7 @@ final class RunDirectoryTests: XCTestCase {
     }
 
     func testSameSecondSameConfigNeverCollides() throws {
-        let root = try makeTemporaryDirectory(self)
+        let root = try makeRunTestFolder(self)
         let ids = try (0..<3).map { _ in
             try RunDirectory.create(resultsRoot: root, experiment: "x", resolvedYAML: yaml, date: fixedDate, timeZone: utc).runID
         }
@@ -28,7 +28,7 @@ final class RunDirectoryTests: XCTestCase {
     }
 
     func testConcurrentCreationGivesDistinctFolders() throws {
-        let root = try makeTemporaryDirectory(self)
+        let root = try makeRunTestFolder(self)
         let results = ConcurrentResults()
         let yaml = self.yaml, date = fixedDate, utc = self.utc
         DispatchQueue.concurrentPerform(iterations: 16) { _ in
@@ -41,8 +41,8 @@ final class RunDirectoryTests: XCTestCase {
     }
 
     func testRunFolderContentsRoundTrip() throws {
-        let root = try makeTemporaryDirectory(self)
-        let specFolder = try makeTemporaryDirectory(self)
+        let root = try makeRunTestFolder(self)
+        let specFolder = try makeRunTestFolder(self)
         let run = try RunDirectory.create(resultsRoot: root, experiment: "modecollapse", resolvedYAML: yaml)
         let overrides = ["train.steps=2000", "model={hidden: 64, name: \"mlp\"}", "sample.solver=euler"]
         try run.writeResolvedSpec(yaml)
@@ -54,7 +54,7 @@ final class RunDirectoryTests: XCTestCase {
         log.write("step 1: loss 0.5")
         log.write("step 2: loss 0.4")
 
-        XCTAssertEqual(try directoryListing(run.url), ["log.txt", "overrides.yaml", "provenance.json", "resolved.yaml"])
+        XCTAssertEqual(try runTestListing(run.url), ["log.txt", "overrides.yaml", "provenance.json", "resolved.yaml"])
         XCTAssertEqual(try run.readResolvedSpec(), yaml)
         XCTAssertEqual(try run.readOverrides(), overrides)
         let logLines = try String(contentsOf: run.logURL, encoding: .utf8).split(separator: "\n")
@@ -83,7 +83,7 @@ final class RunDirectoryTests: XCTestCase {
     }
 
     func testEmptyOverridesRoundTrip() throws {
-        let root = try makeTemporaryDirectory(self)
+        let root = try makeRunTestFolder(self)
         let run = try RunDirectory.prepare(at: root.appendingPathComponent("sweep-1/0"))
         try run.writeOverrides([])
         XCTAssertEqual(try run.readOverrides(), [])
@@ -100,7 +100,7 @@ final class RunDirectoryTests: XCTestCase {
     }
 
     func testPrepareRefusesAnExistingRunAndOpenRequiresOne() throws {
-        let root = try makeTemporaryDirectory(self)
+        let root = try makeRunTestFolder(self)
         let folder = root.appendingPathComponent("job")
         let run = try RunDirectory.prepare(at: folder)
         XCTAssertThrowsError(try RunDirectory.open(folder)) { XCTAssertTrue("\($0)".contains("no resolved.yaml"), "\($0)") }

@@ -14,7 +14,7 @@ final class SweepLauncherTests: XCTestCase {
     // MARK: Slurm
 
     func testSlurmScriptDirectivesAndTaskCommandReExpandTheSweep() throws {
-        let root = try makeTemporaryDirectory(self)
+        let root = try makeRunTestFolder(self)
         let plan = try makePlan()
         let directory = try SweepDirectory.create(resultsRoot: root, experiment: "toy", sweepID: "20250101-120000-abcdef", plan: plan)
         let launcher = SlurmLauncher(executable: "/opt/flow lab/flowlab", workingDirectory: "/home/me/flowlab",
@@ -54,7 +54,7 @@ final class SweepLauncherTests: XCTestCase {
     }
 
     func testSlurmScriptWithoutOptionalDirectives() throws {
-        let root = try makeTemporaryDirectory(self)
+        let root = try makeRunTestFolder(self)
         let plan = try SweepPlan(specPath: "x.yaml", commandLineAxes: [SweepAxis(multirunArgument: "a=1,2")])
         let directory = SweepDirectory(url: root.appendingPathComponent("sweep-1"))
         let text = SlurmLauncher(executable: "/bin/flowlab", workingDirectory: "/w").script(plan: plan, directory: directory, jobName: "x")
@@ -64,7 +64,7 @@ final class SweepLauncherTests: XCTestCase {
     }
 
     func testSubmitWithoutSbatchIsAClearError() throws {
-        let root = try makeTemporaryDirectory(self)
+        let root = try makeRunTestFolder(self)
         let which = SystemInfo.runTool(["sh", "-c", "command -v sbatch"])
         if let which, !which.isEmpty { throw XCTSkip("sbatch is installed here") }
         let launcher = SlurmLauncher(executable: "/bin/flowlab", workingDirectory: "/w")
@@ -76,7 +76,7 @@ final class SweepLauncherTests: XCTestCase {
     // MARK: Local
 
     func testLocalLauncherRunsEveryJobInItsFolderWithLimitedParallelism() throws {
-        let root = try makeTemporaryDirectory(self)
+        let root = try makeRunTestFolder(self)
         let plan = try SweepPlan(specPath: "Experiments/toy.yaml", commandLineAxes: [SweepAxis(multirunArgument: "a=1,2,3"), SweepAxis(multirunArgument: "b=x,y")])
         let directory = try SweepDirectory.create(resultsRoot: root, experiment: "toy", sweepID: "id", plan: plan)
         // A stand-in for `flowlab run`: records its arguments, fails for a=2 b=y.
@@ -112,7 +112,7 @@ final class SweepLauncherTests: XCTestCase {
     }
 
     func testLocalLauncherStopsLaunchingAndInterruptsChildrenOnStop() throws {
-        let root = try makeTemporaryDirectory(self)
+        let root = try makeRunTestFolder(self)
         let plan = try SweepPlan(specPath: "x.yaml", commandLineAxes: [SweepAxis(multirunArgument: "a=1,2,3,4")])
         let directory = try SweepDirectory.create(resultsRoot: root, experiment: "x", sweepID: "id", plan: plan)
         // Sleeps until interrupted, then exits 130 like a run that checkpointed after SIGINT.

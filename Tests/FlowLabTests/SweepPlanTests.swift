@@ -66,7 +66,7 @@ final class SweepPlanTests: XCTestCase {
     }
 
     func testSweepFileRoundTripAndSweepID() throws {
-        let root = try makeTemporaryDirectory(self)
+        let root = try makeRunTestFolder(self)
         let plan = try SweepPlan(specPath: "Experiments/toy.yaml", baseOverrides: ["model={hidden: 64, name: \"mlp\"}"],
                                  commandLineAxes: [SweepAxis(multirunArgument: "train.optimizer.lr=1.0e-3,3.0e-3"),
                                                    SweepAxis(multirunArgument: "sample.guidance={name: cfg, scale: 3},{name: none}")])
@@ -90,7 +90,7 @@ final class SweepPlanTests: XCTestCase {
     }
 
     func testEditedSweepFileIsRejected() throws {
-        let root = try makeTemporaryDirectory(self)
+        let root = try makeRunTestFolder(self)
         let plan = try SweepPlan(specPath: "x.yaml", commandLineAxes: [SweepAxis(multirunArgument: "a=1,2")])
         let directory = try SweepDirectory.create(resultsRoot: root, experiment: "x", sweepID: "id", plan: plan)
         let text = try String(contentsOf: directory.sweepFileURL, encoding: .utf8)

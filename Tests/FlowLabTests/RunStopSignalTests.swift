@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import FlowLab
 
-final class StopSignalTests: XCTestCase {
+final class RunStopSignalTests: XCTestCase {
     /// Waits up to two seconds for `condition`.
     private func eventually(_ condition: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(2)

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// A fresh temporary folder for one test, removed when the test ends.
-func makeTemporaryDirectory(_ testCase: XCTestCase) throws -> URL {
+func makeRunTestFolder(_ testCase: XCTestCase) throws -> URL {
     let url = FileManager.default.temporaryDirectory
         .appendingPathComponent("flowlab-tests-\(UUID().uuidString)", isDirectory: true)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -11,9 +11,9 @@ func makeTemporaryDirectory(_ testCase: XCTestCase) throws -> URL {
 }
 
 /// The names in `directory`, sorted, including hidden ones.
-func directoryListing(_ directory: URL) throws -> [String] {
+func runTestListing(_ directory: URL) throws -> [String] {
     try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
 }
 
 /// A simple error for injected failures.
-struct InjectedFailure: Error {}
+struct RunTestInjectedFailure: Error {}
