@@ -1,1 +1,0 @@
-// FlowLab: placeholder until the module's first type lands.

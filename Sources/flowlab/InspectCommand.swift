@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+
+/// `flowlab inspect`: the tree of an HDF5 file.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Print the groups, datasets (shape, dtype) and attributes of an HDF5 file.",
+        discussion: """
+        Examples:
+          flowlab inspect Results/modecollapse/20250101-120000-a1b2c3/checkpoint.h5
+          flowlab inspect Results/modecollapse/20250101-120000-a1b2c3/metrics.h5
+        """
+    )
+
+    @Argument(help: "The HDF5 file (.h5).")
+    var file: String
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw ValidationError("\(file): no such file")
+        }
+        // WIRING: open the file with FlowHDF5 and print its tree.
+        throw notWiredYet("inspecting HDF5 files")
+    }
+}
