@@ -62,7 +62,7 @@ extension ExperimentSpec: Decodable {
         }
     }
 
-    private static func sweep(_ node: SpecNode?) throws -> [SweepAxis] {
+    private static func sweep(_ node: SpecNode?) throws -> [SpecSweepAxis] {
         guard let node, !node.isNull else { return [] }
         guard let entries = node.entries else {
             throw SpecError(location: node.location, keyPath: "sweep", message: "expected a mapping of key paths to value lists, got \(node.summary)")
@@ -72,7 +72,7 @@ extension ExperimentSpec: Decodable {
                 throw SpecError(location: entry.value.location, keyPath: "sweep.\(entry.key)",
                                 message: "expected a non-empty list of values, got \(entry.value.summary)")
             }
-            let axis = SweepAxis(key: entry.key, values: values, location: entry.keyLocation)
+            let axis = SpecSweepAxis(key: entry.key, values: values, location: entry.keyLocation)
             _ = try axis.overrides()
             return axis
         }

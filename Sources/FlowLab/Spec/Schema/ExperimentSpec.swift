@@ -31,7 +31,7 @@ public struct ExperimentSpec: Sendable, Equatable {
     /// Named sub-runs (`variants`), in the order written; apply one with ``variant(named:)``.
     public var variants: [VariantSpec]
     /// Sweep axes (`sweep`), in the order written.
-    public var sweep: [SweepAxis]
+    public var sweep: [SpecSweepAxis]
     /// The node this spec was decoded from: after `extends:` and overrides, before variants.
     /// Its ``SpecNode/yamlText`` is `resolved.yaml`.
     public var resolved: SpecNode

@@ -5,7 +5,7 @@
 ///   train.optimizer.lr: [1.0e-3, 3.0e-3]
 ///   +train.grad_clip: [0.5, 1.0]     # Hydra prefixes work here too
 /// ```
-public struct SweepAxis: Sendable {
+public struct SpecSweepAxis: Sendable {
     /// The key as written, with an optional `+`/`++` prefix: `train.optimizer.lr`.
     public var key: String
     /// The values, in order.
@@ -26,9 +26,9 @@ public struct SweepAxis: Sendable {
     }
 }
 
-extension SweepAxis: Equatable {
+extension SpecSweepAxis: Equatable {
     /// Equal keys and values; locations do not count.
-    public static func == (lhs: SweepAxis, rhs: SweepAxis) -> Bool {
+    public static func == (lhs: SpecSweepAxis, rhs: SpecSweepAxis) -> Bool {
         lhs.key == rhs.key && lhs.values == rhs.values
     }
 }
