@@ -43,6 +43,19 @@ final class FigureTests: XCTestCase {
         XCTAssertEqual(topRight, ColorMap.viridis.color(at: 1))
     }
 
+    func testLogScaleHeatmapColoursByLogOfOnePlusCount() throws {
+        let panel = HeatmapPanel(values: [[0, 9], [99, 999]], xRange: 0...2, yRange: 0...2, logScale: true, equalAspect: true)
+        var canvas = Canvas(width: 400, height: 400)
+        let plot = panel.draw(on: &canvas, in: PixelRect(x: 0, y: 0, width: 400, height: 400), style: PlotStyle())
+        func cell(_ column: Int, _ row: Int) -> Color {
+            canvas.color(x: plot.x + (2 * column + 1) * plot.width / 4, y: plot.maxY - (2 * row + 1) * plot.height / 4)
+        }
+        XCTAssertEqual(cell(0, 0), ColorMap.viridis.color(at: 0))
+        XCTAssertEqual(cell(1, 0), ColorMap.viridis.color(at: 1.0 / 3))  // log10(10) / log10(1000)
+        XCTAssertEqual(cell(0, 1), ColorMap.viridis.color(at: 2.0 / 3))
+        XCTAssertEqual(cell(1, 1), ColorMap.viridis.color(at: 1))
+    }
+
     func testHistogramCountsPointsPerCell() {
         let panel = HeatmapPanel(
             binning: [(-5.9, -5.9), (5.99, 5.99), (6, 6), (0.01, 0.01), (0.02, 0.05), (7, 0)],

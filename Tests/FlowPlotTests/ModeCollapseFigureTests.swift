@@ -9,7 +9,7 @@ final class ModeCollapseFigureTests: XCTestCase {
     }
 
     /// Samples from six Gaussians (variance 0.5 scaled by `spread`) on a circle of radius 4, drawing mode k with weight `weights[k]`.
-    private func samples(count: Int, spread: Double, weights: [Double], seed: UInt64) -> ModeCollapseFigure.Row.Points {
+    private func samples(count: Int, spread: Double, weights: [Double], seed: UInt64) -> [(x: Double, y: Double)] {
         var generator = SeededGenerator(seed: seed)
         let total = weights.reduce(0, +)
         return (0..<count).map { _ in
@@ -58,8 +58,4 @@ final class ModeCollapseFigureTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: url), png)
         print("mode-collapse figure written to \(url.path)")
     }
-}
-
-extension ModeCollapseFigure.Row {
-    typealias Points = [(x: Double, y: Double)]
 }

@@ -15,7 +15,7 @@ final class PNGEncoderTests: XCTestCase {
 
     func testRGBImageRoundTripsThroughTheTestDecoder() throws {
         let pixels = gradientPixels(width: 37, height: 23, channels: 3)
-        for compression in [PNGEncoder.Compression.fast, .none] {
+        for compression in [PNGEncoder.Compression.fast, .uncompressed] {
             let data = try PNGEncoder(compression: compression).encode(pixels: pixels, width: 37, height: 23, format: .rgb8)
             let decoded = try DecodedPNG(data)
             XCTAssertEqual(decoded.width, 37)

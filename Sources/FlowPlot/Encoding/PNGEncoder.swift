@@ -29,7 +29,7 @@ public struct PNGEncoder: Sendable {
     /// How the image data is compressed.
     public enum Compression: Sendable {
         /// No compression: stored DEFLATE blocks.
-        case none
+        case uncompressed
         /// Fixed-Huffman DEFLATE with LZ77 hash matching.
         case fast
     }
@@ -57,7 +57,7 @@ public struct PNGEncoder: Sendable {
             throw PlotError("PNG pixel buffer holds \(pixels.count) bytes, expected \(expected) for \(width) x \(height) \(format)")
         }
         let filtered = ScanlineFilter.filter(pixels: pixels, width: width, height: height, bytesPerPixel: format.channelCount)
-        let compressor = ZlibCompressor(method: compression == .none ? .stored : .fixedHuffman)
+        let compressor = ZlibCompressor(method: compression == .uncompressed ? .stored : .fixedHuffman)
         let imageData = compressor.compress(filtered)
 
         var header = [UInt8]()

@@ -1,30 +1,37 @@
 /// PNG scanline filtering (PNG spec §9): picks per row the filter with the smallest sum of absolute values.
 enum ScanlineFilter {
+    /// The five PNG filter types, in their on-disk numbering.
+    private enum Kind: UInt8 {
+        case none = 0, sub, up, average, paeth
+
+        /// Trial order: Up first, since it zeroes rows that repeat the one above (flat colour).
+        static let trialOrder: [Kind] = [.up, .sub, .paeth, .none, .average]
+    }
+
     /// Returns the filtered stream: for each row, one filter-type byte followed by the filtered row.
     static func filter(pixels: [UInt8], width: Int, height: Int, bytesPerPixel: Int) -> [UInt8] {
         let rowLength = width * bytesPerPixel
         var output = [UInt8](repeating: 0, count: height * (rowLength + 1))
-        var candidate = [UInt8](repeating: 0, count: rowLength)
         let zeroRow = [UInt8](repeating: 0, count: rowLength)
         pixels.withUnsafeBufferPointer { pixels in
-            output.withUnsafeMutableBufferPointer { output in
-                candidate.withUnsafeMutableBufferPointer { candidate in
-                    zeroRow.withUnsafeBufferPointer { zeroRow in
-                        for row in 0..<height {
-                            let current = UnsafeBufferPointer(rebasing: pixels[(row * rowLength)..<((row + 1) * rowLength)])
-                            let above = row == 0 ? zeroRow : UnsafeBufferPointer(rebasing: pixels[((row - 1) * rowLength)..<(row * rowLength)])
-                            let outputStart = row * (rowLength + 1)
-                            var bestCost = Int.max
-                            for type in 0..<5 {
-                                let cost = apply(type: type, current: current, above: above, bytesPerPixel: bytesPerPixel, into: candidate)
-                                if cost < bestCost {
-                                    bestCost = cost
-                                    output[outputStart] = UInt8(type)
-                                    for index in 0..<rowLength { output[outputStart + 1 + index] = candidate[index] }
-                                }
-                                if bestCost == 0 { break }
+            zeroRow.withUnsafeBufferPointer { zeroRow in
+                output.withUnsafeMutableBufferPointer { output in
+                    for row in 0..<height {
+                        let current = pixels.baseAddress! + row * rowLength
+                        let above = row == 0 ? zeroRow.baseAddress! : current - rowLength
+                        var best = Kind.none
+                        var bestCost = Int.max
+                        for kind in Kind.trialOrder {
+                            let cost = filterRow(kind, current: current, above: above, length: rowLength, bytesPerPixel: bytesPerPixel, into: nil, limit: bestCost)
+                            if cost < bestCost {
+                                bestCost = cost
+                                best = kind
+                                if cost == 0 { break }
                             }
                         }
+                        let destination = output.baseAddress! + row * (rowLength + 1)
+                        destination[0] = best.rawValue
+                        _ = filterRow(best, current: current, above: above, length: rowLength, bytesPerPixel: bytesPerPixel, into: destination + 1)
                     }
                 }
             }
@@ -32,28 +39,46 @@ enum ScanlineFilter {
         return output
     }
 
-    /// Filters one row with filter `type` into `output`; returns the sum of |byte| read as signed bytes.
-    @inline(__always)
-    private static func apply(
-        type: Int, current: UnsafeBufferPointer<UInt8>, above: UnsafeBufferPointer<UInt8>,
-        bytesPerPixel: Int, into output: UnsafeMutableBufferPointer<UInt8>
+    /// Filters one row with `kind` into `output`, or (with no output) returns the sum of |byte| read as
+    /// signed bytes, giving up early once it reaches `limit`.
+    private static func filterRow(
+        _ kind: Kind, current: UnsafePointer<UInt8>, above: UnsafePointer<UInt8>, length: Int,
+        bytesPerPixel: Int, into output: UnsafeMutablePointer<UInt8>?, limit: Int = .max
     ) -> Int {
+        let head = min(bytesPerPixel, length)
         var cost = 0
-        for index in 0..<current.count {
-            let left = index >= bytesPerPixel ? current[index - bytesPerPixel] : 0
-            let up = above[index]
-            let upperLeft = index >= bytesPerPixel ? above[index - bytesPerPixel] : 0
-            let predictor: UInt8
-            switch type {
-            case 0: predictor = 0
-            case 1: predictor = left
-            case 2: predictor = up
-            case 3: predictor = UInt8((Int(left) + Int(up)) / 2)
-            default: predictor = paeth(left: left, up: up, upperLeft: upperLeft)
+        @inline(__always) func emit(_ index: Int, _ value: UInt8) {
+            if let output { output[index] = value } else { cost &+= Int(Int8(bitPattern: value).magnitude) }
+        }
+        // The first pixel has no left neighbour: Sub and Paeth reduce to None and Up there, Average to half of Up.
+        for index in 0..<head {
+            switch kind {
+            case .none, .sub: emit(index, current[index])
+            case .up, .paeth: emit(index, current[index] &- above[index])
+            case .average: emit(index, current[index] &- (above[index] >> 1))
             }
-            let value = current[index] &- predictor
-            output[index] = value
-            cost += Int(Int8(bitPattern: value).magnitude)
+        }
+        var start = head
+        while start < length {
+            let end = min(start + 256, length)
+            switch kind {
+            case .none:
+                for index in start..<end { emit(index, current[index]) }
+            case .sub:
+                for index in start..<end { emit(index, current[index] &- current[index - bytesPerPixel]) }
+            case .up:
+                for index in start..<end { emit(index, current[index] &- above[index]) }
+            case .average:
+                for index in start..<end {
+                    emit(index, current[index] &- UInt8((Int(current[index - bytesPerPixel]) + Int(above[index])) >> 1))
+                }
+            case .paeth:
+                for index in start..<end {
+                    emit(index, current[index] &- paeth(left: current[index - bytesPerPixel], up: above[index], upperLeft: above[index - bytesPerPixel]))
+                }
+            }
+            if output == nil, cost >= limit { return cost }
+            start = end
         }
         return cost
     }
