@@ -1,1 +1,0 @@
-// FlowPlot: placeholder until the module's first type lands.

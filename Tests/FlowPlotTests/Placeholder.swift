@@ -1,5 +1,0 @@
-import XCTest
-
-final class FlowPlotTestsPlaceholder: XCTestCase {
-    func testPlaceholder() {}
-}
