@@ -28,29 +28,38 @@ extension PTBLexer {
 
     /// `https?://...` and `www.` addresses.
     func url(_ start: Int) -> Match? {
-        let stops: Set<UInt32> = [0x20, 0x09, 0x0A, 0x0C, 0x0D, 0x22, 0x3C, 0x3E, 0x7C, 0x28, 0x29]
-        let trailingStops: Set<UInt32> = stops.union([0x2E, 0x21, 0x3F, 0x7B, 0x7D, 0x2C, 0x2D])
+        func trailingStop(_ c: UInt32) -> Bool {
+            Self.isURLStop(c) || c == 0x2E || c == 0x21 || c == 0x3F || c == 0x7B || c == 0x7D || c == 0x2C || c == 0x2D
+        }
         var bodyStart: Int
         if matchesLiteral("https://", at: start) { bodyStart = start + 8 } else if matchesLiteral("http://", at: start) {
             bodyStart = start + 7
         } else if matchesLiteral("www.", at: start) { bodyStart = start + 4 } else { return nil }
-        var end = runEnd(from: bodyStart) { !stops.contains($0) && !Classes.isSpaceOrNewline($0) }
-        while end > bodyStart && trailingStops.contains(text[end - 1]) { end -= 1 }
+        var end = runEnd(from: bodyStart) { !Self.isURLStop($0) && !Classes.isSpaceOrNewline($0) }
+        while end > bodyStart && trailingStop(text[end - 1]) { end -= 1 }
         guard end > bodyStart else { return nil }
         bodyStart = end
         return Match(length: end - start, consumed: end - start, tokens: [string(start, end)])
     }
 
+    /// Characters that end a URL or an e-mail address: whitespace, `" < > | ( )`.
+    static func isURLStop(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x20, 0x09, 0x0A, 0x0C, 0x0D, 0x22, 0x3C, 0x3E, 0x7C, 0x28, 0x29: return true
+        default: return false
+        }
+    }
+
     /// `name@host.tld`.
     func email(_ start: Int) -> Match? {
         guard Classes.isASCIILetter(at(start)) || Classes.isASCIIDigit(at(start)) else { return nil }
-        let stops: Set<UInt32> = [0x20, 0x09, 0x0A, 0x0C, 0x0D, 0x22, 0x3C, 0x3E, 0x7C, 0x28, 0x29, 0xA0]
-        let atSign = runEnd(from: start) { !stops.contains($0) && $0 != 0x40 }
+        func stops(_ c: UInt32) -> Bool { Self.isURLStop(c) || c == 0xA0 }
+        let atSign = runEnd(from: start) { !stops($0) && $0 != 0x40 }
         guard at(atSign) == 0x40 else { return nil }
         var index = atSign + 1
         var lastDomainEnd = -1
         while true {
-            let labelEnd = runEnd(from: index) { !stops.contains($0) && $0 != 0x2E }
+            let labelEnd = runEnd(from: index) { !stops($0) && $0 != 0x2E }
             guard labelEnd > index, at(labelEnd) == 0x2E else { break }
             let tldEnd = runEnd(from: labelEnd + 1, Classes.isASCIILetter)
             if (2...4).contains(tldEnd - labelEnd - 1) { lastDomainEnd = tldEnd }
@@ -78,12 +87,12 @@ extension PTBLexer {
         var index = start
         if at(index) == 0x2D || at(index) == 0x2B { index += 1 }
         var end = runEnd(from: index, Classes.isDigit)
-        let separators: Set<UInt32> = [0x2E, 0x3A, 0x2C, 0xAD, 0x66B, 0x66C]
-        while separators.contains(at(end)) && Classes.isDigit(at(end + 1)) {
+        func isSeparator(_ c: UInt32) -> Bool { c == 0x2E || c == 0x3A || c == 0x2C || c == 0xAD || c == 0x66B || c == 0x66C }
+        while isSeparator(at(end)) && Classes.isDigit(at(end + 1)) {
             end = runEnd(from: end + 1, Classes.isDigit)
         }
         guard end > index else { return nil }
-        return Match(length: end - start, consumed: end - start, tokens: [stringWithoutSoftHyphens(start, end)])
+        return Match(length: end - start, consumed: end - start, span: start..<end)
     }
 
     /// `(d{1,4}[- \u00A0])?d{1,4}/d{1,4}`; a space inside becomes U+00A0.
@@ -100,7 +109,7 @@ extension PTBLexer {
             return denominator
         }
         var best: Int?
-        if let whole = digits(start), [0x2D, 0x20, 0xA0].contains(at(whole)), let end = simple(whole + 1) { best = end }
+        if let whole = digits(start), at(whole) == 0x2D || at(whole) == 0x20 || at(whole) == 0xA0, let end = simple(whole + 1) { best = end }
         if best == nil, let end = simple(start) { best = end }
         guard let end = best else { return nil }
         let token = String(string(start, end).map { $0 == " " ? "\u{00A0}" : $0 })
@@ -110,8 +119,16 @@ extension PTBLexer {
     /// `¼ ½ ¾ ⅓ ⅔` spelled out; other vulgar fractions kept.
     func unicodeFraction(_ start: Int) -> Match? {
         let c = at(start)
-        let names: [UInt32: String] = [0xBC: "1/4", 0xBD: "1/2", 0xBE: "3/4", 0x2153: "1/3", 0x2154: "2/3"]
-        if let name = names[c] { return Match(length: 1, consumed: 1, tokens: [name]) }
+        let name: String?
+        switch c {
+        case 0xBC: name = "1/4"
+        case 0xBD: name = "1/2"
+        case 0xBE: name = "3/4"
+        case 0x2153: name = "1/3"
+        case 0x2154: name = "2/3"
+        default: name = nil
+        }
+        if let name { return Match(length: 1, consumed: 1, tokens: [name]) }
         if (0x2155...0x215E).contains(c) { return Match(length: 1, consumed: 1, tokens: [string(start, start + 1)]) }
         return nil
     }
@@ -170,6 +187,8 @@ extension PTBLexer {
         return Match(length: hashes - start, consumed: hashes - start, tokens: [string(start, hashes)])
     }
 
+    private func isPhoneSeparator(_ c: UInt32) -> Bool { c == 0x2D || c == 0x20 || c == 0xA0 || c == 0x2E }
+
     /// American phone numbers `(555) 123-4567`, `555-123-4567`.
     func phone(_ start: Int) -> Match? {
         func digits(_ from: Int, _ count: Int) -> Bool { (0..<count).allSatisfy { Classes.isASCIIDigit(at(from + $0)) } }
@@ -179,10 +198,10 @@ extension PTBLexer {
             index += 5
             if at(index) == 0x20 || at(index) == 0xA0 { index += 1 }
         } else {
-            guard digits(index, 3), [0x2D, 0x20, 0xA0, 0x2E].contains(at(index + 3)) else { return nil }
+            guard digits(index, 3), isPhoneSeparator(at(index + 3)) else { return nil }
             index += 4
         }
-        guard digits(index, 3), [0x2D, 0x20, 0xA0, 0x2E].contains(at(index + 3)), digits(index + 4, 4) else { return nil }
+        guard digits(index, 3), isPhoneSeparator(at(index + 3)), digits(index + 4, 4) else { return nil }
         let end = index + 8
         var token = string(start, end).replacingOccurrences(of: " ", with: "\u{00A0}")
         token = token.replacingOccurrences(of: "(", with: "-LRB-").replacingOccurrences(of: ")", with: "-RRB-")
@@ -203,16 +222,20 @@ extension PTBLexer {
     func smiley(_ start: Int) -> Match? {
         var index = start
         if at(index) == 0x3C || at(index) == 0x3E { index += 1 }
-        guard [0x3A, 0x3B, 0x3D].contains(at(index)) else { return nil }
+        guard at(index) == 0x3A || at(index) == 0x3B || at(index) == 0x3D else { return nil }
         index += 1
-        if [0x2D, 0x6F, 0x2A, 0x27].contains(at(index)) && isSmileyMouth(at(index + 1)) { index += 1 }
+        let nose = at(index)
+        if (nose == 0x2D || nose == 0x6F || nose == 0x2A || nose == 0x27) && isSmileyMouth(at(index + 1)) { index += 1 }
         guard isSmileyMouth(at(index)) else { return nil }
         let token = string(start, index + 1).replacingOccurrences(of: ")", with: "-RRB-").replacingOccurrences(of: "(", with: "-LRB-")
         return Match(length: index + 1 - start, consumed: index + 1 - start, tokens: [token])
     }
 
     private func isSmileyMouth(_ c: UInt32) -> Bool {
-        [0x28, 0x29, 0x44, 0x50, 0x64, 0x70, 0x4F, 0x5C, 0x7B, 0x40, 0x7C, 0x5B, 0x5D].contains(c)
+        switch c {
+        case 0x28, 0x29, 0x44, 0x50, 0x64, 0x70, 0x4F, 0x5C, 0x7B, 0x40, 0x7C, 0x5B, 0x5D: return true
+        default: return false
+        }
     }
 
     /// Brackets, hyphens, dots, `?!` runs and other punctuation.

@@ -3,11 +3,14 @@ extension PTBLexer {
     /// `cannot` -> `can` + `not`; `gonna gotta wanna gimme lemme` -> first three letters + rest.
     func assimilation(_ start: Int) -> Match? {
         if matchesLiteral("cannot", at: start) { return Match(length: 6, consumed: 3, tokens: [string(start, start + 3)]) }
-        for literal in ["gonna", "gotta", "wanna", "gimme", "lemme"] where matchesLiteral(literal, at: start) {
+        for literal in Self.assimilationLiterals where matchesLowercase(literal, at: start) {
             return Match(length: 5, consumed: 3, tokens: [string(start, start + 3)])
         }
         return nil
     }
+
+    /// Words split after their third letter, lowercased scalar values.
+    static let assimilationLiterals = ["gonna", "gotta", "wanna", "gimme", "lemme"].map { $0.unicodeScalars.map(\.value) }
 
     /// A word directly followed by a clitic (`dog's` -> `dog`, the clitic is lexed next).
     func wordBeforeClitic(_ start: Int) -> Match? {
@@ -15,7 +18,7 @@ extension PTBLexer {
         guard end > start else { return nil }
         let clitic = cliticLength(at: end)
         guard clitic > 0 else { return nil }
-        return Match(length: end - start + clitic, consumed: end - start, tokens: [stringWithoutSoftHyphens(start, end)])
+        return Match(length: end - start + clitic, consumed: end - start, span: start..<end)
     }
 
     /// `[A-Za-z]*[A-MO-Za-mo-z]` followed by `n't` (`isn't` -> `is`, `can't` -> `ca`).
@@ -25,7 +28,7 @@ extension PTBLexer {
         while split > start {
             let last = text[split - 1]
             if Classes.isASCIILetter(last) && Classes.lowerASCII(last) != 0x6E && negationLength(at: split) == 3 {
-                return Match(length: split - start + 3, consumed: split - start, tokens: [stringWithoutSoftHyphens(start, split)])
+                return Match(length: split - start + 3, consumed: split - start, span: start..<split)
             }
             split -= 1
         }
@@ -36,7 +39,7 @@ extension PTBLexer {
     func word(_ start: Int) -> Match? {
         let end = runEnd(from: start, Classes.isWordCharacter)
         guard end > start else { return nil }
-        return Match(length: end - start, consumed: end - start, tokens: [stringWithoutSoftHyphens(start, end)])
+        return Match(length: end - start, consumed: end - start, span: start..<end)
     }
 
     /// Letters and digits joined by hyphens or underscores (`4-year-old`, `o'clock`, `1990s`).
@@ -53,7 +56,7 @@ extension PTBLexer {
         }
         guard var end = segmentEnd(start) else { return nil }
         while Classes.isWordHyphen(at(end)), let next = segmentEnd(end + 1) { end = next }
-        return Match(length: end - start, consumed: end - start, tokens: [stringWithoutSoftHyphens(start, end)])
+        return Match(length: end - start, consumed: end - start, span: start..<end)
     }
 
     /// `[A-Z]+([+&][A-Z]+)+` such as `AT&T`.
@@ -90,11 +93,10 @@ extension PTBLexer {
         }
         // [lLdDjJ]' ; y' before a letter
         let lower = Classes.lowerASCII(c)
-        if [0x6C, 0x64, 0x6A].contains(lower) && Classes.isApostrophe(at(start + 1)) { best = max(best, 2) }
+        if (lower == 0x6C || lower == 0x64 || lower == 0x6A) && Classes.isApostrophe(at(start + 1)) { best = max(best, 2) }
         if lower == 0x79 && Classes.isApostrophe(at(start + 1)) && Classes.isLetter(at(start + 2)) { best = max(best, 2) }
-        for literal in ["dunkin'", "somethin'", "ol'", "c'mon", "e'er", "s'mores", "ev'ry", "li'l", "nat'l", "nor'easter", "cont'd"]
-        where matchesLiteral(literal, at: start) {
-            best = max(best, literal.unicodeScalars.count)
+        for literal in Self.apostropheLiterals where matchesLowercase(literal, at: start) {
+            best = max(best, literal.count)
         }
         // [A-HJ-XZn]'[:letter:]{2,}
         if ((0x41...0x48).contains(c) || (0x4A...0x58).contains(c) || c == 0x5A || c == 0x6E) && Classes.isApostropheLike(at(start + 1)) {
@@ -103,13 +105,13 @@ extension PTBLexer {
         }
         // [:letter:]+[aeiouyAEIOUY]'[aeiouA-Z][:letter:]*
         let letters = runEnd(from: start, Classes.isLetter)
-        if letters - start >= 2 {
+        if letters - start >= 2 && Classes.isApostropheLike(at(letters)) {
             var vowelEnd = letters
             while vowelEnd - start >= 2 {
                 let vowel = Classes.lowerASCII(text[vowelEnd - 1])
-                if "aeiouy".unicodeScalars.contains(where: { $0.value == vowel }) && Classes.isApostropheLike(at(vowelEnd)) {
+                if (Self.isVowel(vowel) || vowel == 0x79) && Classes.isApostropheLike(at(vowelEnd)) {
                     let next = at(vowelEnd + 1)
-                    if "aeiou".unicodeScalars.contains(where: { $0.value == next }) || Classes.isASCIIUpper(next) {
+                    if Self.isVowel(next) || Classes.isASCIIUpper(next) {
                         best = max(best, runEnd(from: vowelEnd + 2, Classes.isLetter) - start)
                     }
                 }
@@ -119,6 +121,9 @@ extension PTBLexer {
         guard best > 0 else { return nil }
         return Match(length: best, consumed: best, tokens: [string(start, start + best)])
     }
+
+    /// `[aeiou]`.
+    static func isVowel(_ c: UInt32) -> Bool { c == 0x61 || c == 0x65 || c == 0x69 || c == 0x6F || c == 0x75 }
 
     /// A clitic `'s 'm 'd 're 've 'll` followed by a non-letter.
     func clitic(_ start: Int) -> Match? {
@@ -140,6 +145,10 @@ extension PTBLexer {
         while at(end) == 0x2E && Classes.isASCIILetter(at(end + 1)) { end += 2 }
         return end - start > 1 ? end - start : 0
     }
+
+    /// Words kept whole despite their apostrophe, lowercased scalar values.
+    static let apostropheLiterals = ["dunkin'", "somethin'", "ol'", "c'mon", "e'er", "s'mores", "ev'ry", "li'l", "nat'l", "nor'easter", "cont'd"]
+        .map { $0.unicodeScalars.map(\.value) }
 
     /// Words that start a sentence after an acronym or a single-letter abbreviation.
     static let sentenceStarters = [
@@ -176,6 +185,9 @@ extension PTBLexer {
     /// Abbreviations kept with their period: single letters, titles, acronyms, months, `etc.` ...
     /// Those of the "normally lower case follows" kind repeat the period before a sentence end.
     func abbreviation(_ start: Int) -> Match? {
+        // Every abbreviation is letters (and inner periods) followed by a period.
+        let letters = runEnd(from: start, Classes.isASCIILetter)
+        guard letters > start, at(letters) == 0x2E else { return nil }
         var best: Match?
         func offer(_ end: Int, sentenceFinalKind: Bool) {
             guard at(end) == 0x2E else { return }
@@ -196,13 +208,12 @@ extension PTBLexer {
         let acronym = acronymLength(at: start)
         if acronym > 0 { offer(start + acronym, sentenceFinalKind: false) }
         if Classes.isASCIILetter(at(start)) { offer(start + 1, sentenceFinalKind: false) }
-        for literal in Self.titleAbbreviations where matchesLiteral(literal.lowercased(), at: start) {
-            offer(start + literal.unicodeScalars.count, sentenceFinalKind: false)
+        for literal in Self.titleLiterals where matchesLowercase(literal, at: start) {
+            offer(start + literal.count, sentenceFinalKind: false)
         }
-        for literal in Self.sentenceFinalAbbreviations where matchesLiteral(literal.lowercased(), at: start) {
-            offer(start + literal.unicodeScalars.count, sentenceFinalKind: true)
+        for literal in Self.sentenceFinalLiterals where matchesLowercase(literal, at: start) {
+            offer(start + literal.count, sentenceFinalKind: true)
         }
-        // The whole candidate must not continue as a longer word (the word rule would win anyway).
         return best
     }
 
@@ -213,6 +224,12 @@ extension PTBLexer {
         "Ave", "Pres", "Lieut", "Hon", "Brig", "Cmdr", "Comdr", "Pfc", "Spc", "Supt", "Supts", "Det", "vs", "Alex",
         "Wm", "Jos", "Cie", "a.k.a", "cf", "TREAS", "Invt", "Elec", "Natl", "Mfg", "Mtg",
     ]
+
+    /// ``titleAbbreviations`` lowercased, as scalar values.
+    static let titleLiterals = titleAbbreviations.map { $0.lowercased().unicodeScalars.map(\.value) }
+
+    /// ``sentenceFinalAbbreviations`` lowercased, as scalar values.
+    static let sentenceFinalLiterals = sentenceFinalAbbreviations.map { $0.lowercased().unicodeScalars.map(\.value) }
 
     /// Abbreviations normally followed by a lower-case word (months, days, companies, `etc.`).
     static let sentenceFinalAbbreviations = [

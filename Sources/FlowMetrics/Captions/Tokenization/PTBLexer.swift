@@ -9,10 +9,25 @@ struct PTBLexer {
     typealias Classes = PTBCharacterClasses
 
     /// One rule's match: `length` decides between rules, `consumed` is how far the scanner moves.
+    /// `tokens` may instead be given as `span`, the text range of a single token (built only if
+    /// the match wins, which keeps losing candidates free of string allocations).
     struct Match {
         var length: Int
         var consumed: Int
-        var tokens: [String]
+        var tokens: [String] = []
+        var span: Range<Int>? = nil
+
+        init(length: Int, consumed: Int, tokens: [String]) {
+            self.length = length
+            self.consumed = consumed
+            self.tokens = tokens
+        }
+
+        init(length: Int, consumed: Int, span: Range<Int>) {
+            self.length = length
+            self.consumed = consumed
+            self.span = span
+        }
     }
 
     let text: [UInt32]
@@ -42,7 +57,11 @@ struct PTBLexer {
                 continue
             }
             if let match = longestMatch(at: index) {
-                lines[lines.count - 1].append(contentsOf: match.tokens)
+                if let span = match.span {
+                    lines[lines.count - 1].append(stringWithoutSoftHyphens(span.lowerBound, span.upperBound))
+                } else {
+                    lines[lines.count - 1].append(contentsOf: match.tokens)
+                }
                 index += max(1, match.consumed)
             } else {
                 index += 1  // untokenizable character: deleted, as with the lexer's "firstDelete"
@@ -118,6 +137,13 @@ struct PTBLexer {
             if Classes.lowerASCII(at(index)) != scalar.value { return false }
             index += 1
         }
+        return true
+    }
+
+    /// Whether the lowercase scalar literal occurs case-insensitively (ASCII) at `start`.
+    func matchesLowercase(_ literal: [UInt32], at start: Int) -> Bool {
+        guard start + literal.count <= text.count else { return false }
+        for (offset, value) in literal.enumerated() where Classes.lowerASCII(text[start + offset]) != value { return false }
         return true
     }
 
