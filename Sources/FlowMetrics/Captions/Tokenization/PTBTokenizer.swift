@@ -20,7 +20,8 @@ import Foundation
 /// - A caption containing `\r`, U+2028/2029, U+000B/000C or U+0085 is one line here; the jar
 ///   splits it into several lines and pycocoevalcap's captions after it shift by one line.
 /// - CoreNLP 3.4.1 special cases not modelled: some abbreviations followed by digits or capitals
-///   (`Fig. 3`), rare apostrophe words, SGML spanning lines, and Unicode characters that the jar
+///   (`Fig. 3` gives `fig 3` here, `fig. 3` from the jar: the one mismatch in 999 fixture
+///   captions), rare apostrophe words, SGML spanning lines, and Unicode characters that the jar
 ///   deletes as untokenizable inside the Basic Multilingual Plane (only controls and characters
 ///   outside the BMP, such as emoji, are deleted here).
 /// - Lowercasing uses Swift's `lowercased()`, which differs from Java's for a few characters
