@@ -18,6 +18,19 @@ public struct ModalitySpec: Sendable, Equatable {
         }
     }
 
+    /// Whether the flow generates a modality or only reads it as a fixed condition.
+    public enum Role: String, Sendable, Equatable, CaseIterable, Decodable {
+        /// The flow generates this modality (the default).
+        case generated
+        /// The modality is a condition the model reads but never generates (the conventional conditional
+        /// model, e.g. a label-conditioned flow sampled with CFG); its path, source and loss are not used.
+        case condition
+        /// Decodes one of the case names; anything else is a located error listing them.
+        public init(from decoder: any Decoder) throws {
+            self = try decoder.decodeChoice(Self.self)
+        }
+    }
+
     /// The modality's name (its key under `modalities:`).
     public var name: String
     /// `continuous` or `discrete`.
@@ -34,11 +47,13 @@ public struct ModalitySpec: Sendable, Equatable {
     public var loss: ComponentSpec
     /// The weight (lambda) of this modality's loss term, >= 0; 1 when not written.
     public var weight: Double
+    /// `generated` (the default) or `condition`.
+    public var role: Role
 }
 
 extension ModalitySpec: Decodable {
     enum CodingKeys: String, CodingKey {
-        case kind, path, scheduler, source, loss, weight
+        case kind, path, scheduler, source, loss, weight, role
         case timeSampler = "time_sampler"
     }
 
@@ -53,5 +68,6 @@ extension ModalitySpec: Decodable {
         timeSampler = try container.decodeIfPresent(ComponentSpec.self, forKey: .timeSampler)
         loss = try container.decode(ComponentSpec.self, forKey: .loss)
         weight = try container.decodeIfPresent(Double.self, forKey: .weight, where: .nonNegative) ?? 1
+        role = try container.decodeIfPresent(Role.self, forKey: .role) ?? .generated
     }
 }

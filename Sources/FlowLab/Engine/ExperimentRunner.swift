@@ -1,0 +1,195 @@
+import FlowHDF5
+import FlowModels
+import FlowTensor
+import Foundation
+
+/// Runs an experiment spec into a run folder: trains each variant's model (variants with the same training
+/// settings share one), samples every configuration, evaluates, and writes samples, metrics, figure and report.
+///
+/// Running again on a folder that has a checkpoint continues from it (`flowlab run --resume`): training
+/// resumes at the saved step with the saved optimizer state and random streams, so the final parameters and
+/// metrics equal an uninterrupted run's with the same seed and thread count.
+///
+/// ```swift
+/// let spec = try ExperimentSpec.load(file: "Experiments/modecollapse.yaml")
+/// let run = try RunDirectory.create(resultsRoot: results, experiment: spec.experiment, resolvedYAML: spec.resolvedYAML)
+/// let finished = try ExperimentRunner(spec: spec, run: run, log: try run.openLog(), progress: progress, stop: nil).run()
+/// ```
+public struct ExperimentRunner {
+    let spec: ExperimentSpec
+    let directory: RunDirectory
+    let log: RunLog
+    let progress: ProgressReporter
+    let stop: StopSignal?
+    let registry: ComponentRegistry
+
+    public init(spec: ExperimentSpec, run: RunDirectory, log: RunLog, progress: ProgressReporter, stop: StopSignal?,
+                registry: ComponentRegistry = .standard) {
+        self.spec = spec
+        self.directory = run
+        self.log = log
+        self.progress = progress
+        self.stop = stop
+        self.registry = registry
+    }
+
+    /// One variant: its name, setup, and the variant whose trained model it uses.
+    struct PlannedVariant {
+        let name: String
+        let setup: FlowSetup
+        let modelKey: String
+    }
+
+    /// The variants to run (the spec itself, named after the experiment, when it has none).
+    func plan() throws -> [PlannedVariant] {
+        let variants = spec.variants.isEmpty ? [(spec.experiment, spec)] : try spec.variants.map { ($0.name, try spec.variant(named: $0.name)) }
+        var keys: [String: String] = [:]
+        return try variants.map { name, variantSpec in
+            let setup = try FlowSetup(spec: variantSpec, registry: registry)
+            let trainingText = variantSpec.resolved.removingKeys(["sample", "eval", "description", "variants", "sweep"]).yamlText
+            let key = keys[trainingText] ?? name
+            keys[trainingText] = key
+            return PlannedVariant(name: name, setup: setup, modelKey: key)
+        }
+    }
+
+    /// Runs to the end; returns false when a stop signal interrupted training (a checkpoint was written).
+    @discardableResult
+    public func run() throws -> Bool {
+        let variants = try plan()
+        let seeds = spec.seeds.map(UInt64.init)
+        var evaluations: [[String: [MetricValue]]] = []
+        var firstSeedSamples: [SampledConfiguration] = []
+        var firstSeedData: (points: [Float], labels: [Int]) = ([], [])
+        for (seedIndex, seed) in seeds.enumerated() {
+            guard let trained = try trainModels(variants, seed: seed, seedIndex: seedIndex, seedCount: seeds.count) else {
+                return false
+            }
+            let dataset = variants[0].setup.dataset
+            var dataGenerator = RandomGenerator(seed: seed, stream: "heldout")
+            let heldOut = dataset.sample(spec.evaluation.samples, generator: &dataGenerator)
+            var promptGenerator = RandomGenerator(seed: seed, stream: "prompts")
+            let prompts = dataset.prompts(spec.evaluation.samples, generator: &promptGenerator)
+            let evaluation = ModeCollapseEvaluation(dataset: dataset, dataPoints: heldOut.points, dataLabels: heldOut.labels, seed: seed)
+
+            var referenceGenerator = RandomGenerator(seed: seed, stream: "reference")
+            let reference = dataset.sample(spec.evaluation.samples, generator: &referenceGenerator)
+            var samples = [SampledConfiguration(name: "data_reference", variant: "data", points: reference.points,
+                                                condition: reference.labels, finalLabels: nil,
+                                                method: "a second independent draw of real data: the noise floor of every metric")]
+            for variant in variants {
+                log.write("sampling \(variant.name) (seed \(seed))")
+                let model = trained[variant.modelKey]!.samplingModel(setup: variant.setup)
+                samples += FlowSampler(setup: variant.setup, variant: variant.name).sample(model: model, prompts: prompts, seed: seed)
+            }
+            var values: [String: [MetricValue]] = [:]
+            for configuration in samples {
+                let metrics = variants.first { $0.name == configuration.variant }?.setup.metrics ?? variants[0].setup.metrics
+                values[configuration.name] = evaluation.evaluate(configuration, metrics: metrics)
+            }
+            evaluations.append(values)
+            if seedIndex == 0 {
+                firstSeedSamples = samples
+                firstSeedData = heldOut
+            }
+        }
+        try writeSamples(firstSeedSamples, data: firstSeedData, dataset: variants[0].setup.dataset)
+        try writeEvaluation(evaluations, samples: firstSeedSamples)
+        try ExperimentReport(spec: spec, directory: directory, variants: variants, samples: firstSeedSamples,
+                             evaluations: evaluations, dataset: variants[0].setup.dataset).write()
+        log.write("wrote samples.h5, metrics.h5, \(spec.experiment).png and report.md")
+        return true
+    }
+
+    /// Trains (or restores) every distinct model; nil when interrupted.
+    private func trainModels(_ variants: [PlannedVariant], seed: UInt64, seedIndex: Int, seedCount: Int) throws -> [String: TrainingState]? {
+        var states: [String: TrainingState] = [:]
+        var order: [TrainingState] = []
+        let suffix = seedCount > 1 ? "_seed\(seed)" : ""
+        for variant in variants where states[variant.modelKey] == nil {
+            let state = TrainingState(key: variant.modelKey + suffix, setup: variant.setup, seed: seed)
+            if try CheckpointFile.restore(state, from: directory.checkpointURL) {
+                log.write("restored \(state.key) at step \(state.step) from checkpoint.h5")
+            }
+            states[variant.modelKey] = state
+            order.append(state)
+        }
+        // Keep the checkpoint's other models (e.g. earlier seeds) when rewriting it.
+        let allStates = try previousStates(excluding: order.map(\.key), variants: variants) + order
+        let metrics = try TrainingMetrics(url: directory.metricsURL)
+        for state in order {
+            try metrics.truncate(model: state.key, afterStep: state.step)
+            let setup = variants.first { $0.modelKey + suffix == state.key }!.setup
+            if state.completed { continue }
+            log.write("training \(state.key): \(setup.spec.train.steps) steps of \(setup.spec.train.batchSize), \(state.model.parameterCount) parameters")
+            let trainer = FlowTrainer(
+                setup: setup,
+                record: { step, values in try metrics.append(model: state.key, step: step, values: values) },
+                checkpoint: {
+                    try CheckpointFile.write(allStates, to: directory.checkpointURL, experiment: spec.experiment)
+                    log.write("checkpoint \(state.key) at step \(state.step)")
+                },
+                progress: progress, stop: stop)
+            guard try trainer.train(state) else { return nil }
+        }
+        return states
+    }
+
+    /// Models of the checkpoint not being trained now (other seeds), restored so rewrites keep them.
+    private func previousStates(excluding keys: [String], variants: [PlannedVariant]) throws -> [TrainingState] {
+        guard FileManager.default.fileExists(atPath: directory.checkpointURL.path) else { return [] }
+        let file = try HDF5File.open(directory.checkpointURL)
+        let stored = (try? file.attribute("models").stringsValue) ?? nil
+        try file.close()
+        var states: [TrainingState] = []
+        for key in stored ?? [] where !keys.contains(key) {
+            guard let variant = variants.first(where: { key.hasPrefix($0.modelKey) }) else { continue }
+            let seed = key.split(separator: "_seed").last.flatMap { UInt64($0) } ?? 0
+            let state = TrainingState(key: key, setup: variant.setup, seed: seed)
+            if try CheckpointFile.restore(state, from: directory.checkpointURL) { states.append(state) }
+        }
+        return states
+    }
+
+    private func writeSamples(_ samples: [SampledConfiguration], data: (points: [Float], labels: [Int]),
+                              dataset: GaussianGridDataset) throws {
+        try HDF5File.writeAtomically(to: directory.samplesURL) { file in
+            let count = data.labels.count
+            try file.write(data.points, shape: [count, 2], to: "/data/points")
+            try file.write(data.labels.map(Int32.init), to: "/data/labels")
+            for configuration in samples where configuration.name != "data_reference" {
+                let group = "/\(configuration.name)"
+                try file.write(configuration.points, shape: [configuration.condition.count, 2], to: "\(group)/points")
+                try file.write(configuration.condition.map(Int32.init), to: "\(group)/condition")
+                if let final = configuration.finalLabels {
+                    try file.write(final.map(Int32.init), to: "\(group)/labels")
+                }
+                try file.setAttribute("method", .string(configuration.method), at: group)
+            }
+            try file.setAttribute("radius", .double(dataset.mixture.radius))
+            try file.setAttribute("variance", .double(dataset.mixture.variance))
+            try file.setAttribute("modes", .int(dataset.mixture.modes))
+            try file.setAttribute("grid_bounds", .doubles([dataset.grid.lower, dataset.grid.upper]))
+            try file.setAttribute("cells_per_side", .int(dataset.grid.cellsPerSide))
+            try file.setAttribute("seed", .int(spec.seeds[0]))
+        }
+    }
+
+    private func writeEvaluation(_ evaluations: [[String: [MetricValue]]], samples: [SampledConfiguration]) throws {
+        let file = try HDF5File.openOrCreate(directory.metricsURL)
+        defer { try? file.close() }
+        if try file.exists("/eval") { try file.delete("/eval") }
+        for configuration in samples {
+            guard let first = evaluations[0][configuration.name] else { continue }
+            for (index, metric) in first.enumerated() {
+                let path = "/eval/\(configuration.name)/\(metric.name)"
+                let values = evaluations.map { $0[configuration.name]![index].value }
+                if values.count == 1 { try file.write(values[0], to: path) } else { try file.write(values, to: path) }
+                try file.setAttribute("description", .string(metric.description), at: path)
+                try file.setAttribute("higher_is_better", .string(metric.higherIsBetter.map { $0 ? "true" : "false" } ?? "neither: closer to the data's value is better"), at: path)
+            }
+            try file.setAttribute("method", .string(configuration.method), at: "/eval/\(configuration.name)")
+        }
+        try file.setAttribute("seeds", .ints(spec.seeds), at: "/eval")
+    }
+}

@@ -1,0 +1,136 @@
+import FlowModels
+import FlowMatching
+import FlowTensor
+
+/// Everything one variant needs to train and sample, built from its spec through the registry.
+///
+/// The engine runs the family of CrossFlows' toy experiments: one continuous modality of points and at most
+/// one discrete modality of tokens, which the flow either generates (joint flow) or reads as a condition
+/// (the conventional conditional flow).
+struct FlowSetup {
+    /// The continuous modality: an affine path from Gaussian noise.
+    struct ContinuousModality {
+        let name: String
+        let path: AffineProbabilityPath
+        let weight: Double
+    }
+
+    /// The discrete modality the joint flow generates: a mixture path.
+    struct DiscreteModality {
+        let name: String
+        let path: MixtureDiscreteProbabilityPath
+        let source: SourceChoice
+        let loss: LossChoice
+        let weight: Double
+    }
+
+    let spec: ExperimentSpec
+    let dataset: GaussianGridDataset
+    let continuous: ContinuousModality
+    /// The generated discrete modality (joint flow), or nil when the label is a condition.
+    let discrete: DiscreteModality?
+    /// The name of the conditioning modality when the label only conditions the velocity.
+    let conditionName: String?
+    let timeSampler: TimeSampler
+    let modelOptions: MLPFlowOptions
+    let solver: SolverChoice
+    let guidance: GuidanceChoice
+    let metrics: [ToyMetric]
+
+    /// Builds the setup of `spec`, with errors that name the spec key at fault.
+    init(spec: ExperimentSpec, registry: ComponentRegistry = .standard) throws {
+        self.spec = spec
+        try registry.validate(spec)
+        dataset = try registry.make(GaussianGridDataset.self, .dataset, from: spec.data)
+        modelOptions = try registry.make(MLPFlowOptions.self, .model, from: spec.model)
+
+        let continuousSpecs = spec.modalities.filter { $0.kind == .continuous }
+        let discreteSpecs = spec.modalities.filter { $0.kind == .discrete }
+        guard continuousSpecs.count == 1, discreteSpecs.count <= 1, continuousSpecs[0].role == .generated else {
+            throw SpecError(location: spec.resolved["modalities"]?.location ?? .generated, keyPath: "modalities",
+                            message: "model '\(spec.model.name)' and dataset '\(spec.data.name)' need one generated continuous modality (the points) and at most one discrete modality (the label)")
+        }
+        let point = continuousSpecs[0]
+        guard try registry.make(PathChoice.self, .path, from: point.path) == .affine else {
+            throw SpecError(location: point.path.location, keyPath: point.path.keyPath,
+                            message: "a continuous modality needs the 'affine' path")
+        }
+        guard case .gaussian = try registry.make(SourceChoice.self, .source, from: point.source) else {
+            throw SpecError(location: point.source.location, keyPath: point.source.keyPath,
+                            message: "a continuous modality needs the 'gaussian' source")
+        }
+        guard try registry.make(LossChoice.self, .loss, from: point.loss) == .meanSquaredError else {
+            throw SpecError(location: point.loss.location, keyPath: point.loss.keyPath,
+                            message: "a continuous modality is trained with the 'mse' velocity loss")
+        }
+        continuous = ContinuousModality(
+            name: point.name,
+            path: AffineProbabilityPath(scheduler: try registry.make((any Scheduler).self, .scheduler, from: point.scheduler)),
+            weight: point.weight)
+
+        var sampler = try point.timeSampler.map { try registry.make(TimeSampler.self, .timeSampler, from: $0) } ?? .uniform
+        if let label = discreteSpecs.first, label.role == .generated {
+            discrete = try FlowSetup.discreteModality(label, registry: registry)
+            conditionName = nil
+            // Both modalities share t (CrossFlows); the discrete loss diverges at t = 1, so its sampler wins.
+            if let labelSampler = label.timeSampler {
+                sampler = try registry.make(TimeSampler.self, .timeSampler, from: labelSampler)
+            }
+        } else {
+            discrete = nil
+            conditionName = discreteSpecs.first?.name
+        }
+        timeSampler = sampler
+
+        solver = try registry.make(SolverChoice.self, .solver, from: spec.sample.solver)
+        guard let guidanceSpec = spec.sample.guidance else {
+            throw SpecError(location: spec.resolved["sample"]?.location ?? .generated, keyPath: "sample.guidance",
+                            message: "missing required key 'guidance' (cfg, cross, frozen_prompt or unconditional)")
+        }
+        guidance = try registry.make(GuidanceChoice.self, .guidance, from: guidanceSpec)
+        switch (guidance, discrete == nil) {
+        case (.classifierFree, false):
+            throw SpecError(location: guidanceSpec.location, keyPath: guidanceSpec.keyPath,
+                            message: "'cfg' guides a flow conditioned on the label; this variant generates the label (use 'cross' with cfg_scale, or set the label's role: condition)")
+        case (.crossGuidance, true), (.frozenPrompt, true), (.unconditional, true):
+            throw SpecError(location: guidanceSpec.location, keyPath: guidanceSpec.keyPath,
+                            message: "'\(guidanceSpec.name)' samples a joint flow, but no discrete modality is generated")
+        default: break
+        }
+        metrics = try spec.evaluation.metrics.map { try registry.make(ToyMetric.self, .metric, from: $0) }
+    }
+
+    private static func discreteModality(_ label: ModalitySpec, registry: ComponentRegistry) throws -> DiscreteModality {
+        guard try registry.make(PathChoice.self, .path, from: label.path) == .mixture else {
+            throw SpecError(location: label.path.location, keyPath: label.path.keyPath, message: "a discrete modality needs the 'mixture' path")
+        }
+        let scheduler = try registry.make((any Scheduler).self, .scheduler, from: label.scheduler)
+        guard let convex = scheduler as? any ConvexScheduler else {
+            throw SpecError(location: label.scheduler.location, keyPath: label.scheduler.keyPath,
+                            message: "the mixture path needs a convex scheduler (condot or polynomial)")
+        }
+        let source = try registry.make(SourceChoice.self, .source, from: label.source)
+        if case .gaussian = source {
+            throw SpecError(location: label.source.location, keyPath: label.source.keyPath,
+                            message: "a discrete modality needs a token source (uniform, mask or cross_guidance)")
+        }
+        let loss = try registry.make(LossChoice.self, .loss, from: label.loss)
+        guard loss != .meanSquaredError else {
+            throw SpecError(location: label.loss.location, keyPath: label.loss.keyPath,
+                            message: "a discrete modality is trained with 'generalized_kl' or 'cross_entropy'")
+        }
+        return DiscreteModality(name: label.name, path: MixtureDiscreteProbabilityPath(scheduler: convex),
+                                source: source, loss: loss, weight: label.weight)
+    }
+
+    /// The model's configuration for this data and these modalities.
+    var modelConfiguration: MLPFlowModel.Configuration {
+        let vocabulary = dataset.labelCount
+        let tokenVocabulary: Int
+        if let discrete, case .mask = discrete.source.base { tokenVocabulary = vocabulary + 1 } else { tokenVocabulary = vocabulary }
+        return MLPFlowModel.Configuration(
+            pointDimension: dataset.pointDimension, tokensPerRow: 1, tokenVocabulary: tokenVocabulary,
+            outputVocabulary: tokenVocabulary, generatesTokens: discrete != nil, hiddenWidth: modelOptions.hiddenWidth,
+            depth: modelOptions.depth, timeFeatures: modelOptions.timeFeatures, tokenFeatures: modelOptions.tokenFeatures)
+    }
+}
