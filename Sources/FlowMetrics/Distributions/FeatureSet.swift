@@ -34,7 +34,7 @@ public struct FeatureSet: Sendable {
     /// Creates a feature set from row-major Float32 values, widened exactly to Float64.
     ///
     /// - Throws: the same errors as `init(rows:columns:values:)` for `[Double]`.
-    public init(rows: Int, columns: Int, values: [Float]) throws {
+    public init(rows: Int, columns: Int, float32Values values: [Float]) throws {
         try self.init(rows: rows, columns: columns, values: values.map { Double($0) })
     }
 
