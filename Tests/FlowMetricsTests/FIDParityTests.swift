@@ -31,6 +31,20 @@ final class FIDParityTests: XCTestCase {
         assertRelativelyClose(fid, fixture.cases["rank_deficient"]!.fid, tolerance: 1e-6, "rank-deficient FID")
     }
 
+    func testRankDeficientUsesEigenRouteAndFullRankRoutesAgree() throws {
+        let (deficientReal, deficientFake) = try DistributionFixture.sets("rank_deficient")
+        let deficient1 = try GaussianStatistics(features: deficientReal)
+        let deficient2 = try GaussianStatistics(features: deficientFake)
+        XCTAssertNil(try FrechetDistance.choleskyTrace(deficient1.covariance, deficient2.covariance, size: 64),
+                     "a singular S1 must fall back to the eigen route")
+        let (real, fake) = try DistributionFixture.sets("different_covariances")
+        let first = try GaussianStatistics(features: real)
+        let second = try GaussianStatistics(features: fake)
+        let cholesky = try XCTUnwrap(try FrechetDistance.choleskyTrace(first.covariance, second.covariance, size: 32))
+        let eigen = try FrechetDistance.eigenTrace(first.covariance, second.covariance, size: 32)
+        assertRelativelyClose(cholesky, eigen, tolerance: 1e-12, "Cholesky vs eigen route")
+    }
+
     func testSingularOffsetPathMatchesPytorchFidFallback() throws {
         let fixture = try DistributionFixture.load()
         let (real, fake) = try DistributionFixture.sets("rank_deficient")
