@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowLab
+import FlowTensor
 import Foundation
 
 /// `flowlab run`: train, sample and evaluate one experiment in a new run folder.
@@ -59,13 +60,18 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         if let resume {
             let run = try RunDirectory.open(URL(fileURLWithPath: resume))
-            _ = try run.readOverrides()
-            // WIRING: reload resolved.yaml, restore checkpoint.h5 and continue training (RunCommand --resume).
-            throw notWiredYet("resuming a run (\(run.url.path))")
+            let experiment = try ExperimentSpec(resolved: SpecNode.parse(yaml: run.readResolvedSpec(), file: run.resolvedSpecURL.path))
+            try configureThreads(experiment)
+            let log = try run.openLog()
+            log.write("resumed: " + CommandLine.arguments.joined(separator: " "))
+            try execute(experiment, in: run, log: log)
+            return
         }
         guard let spec else { return }
         let specURL = URL(fileURLWithPath: spec)
-        let resolved = try resolveSpec(at: specURL)
+        let experiment = try ExperimentSpec.load(file: spec, overrides: overrides)
+        try ComponentRegistry.standard.validate(experiment)
+        let resolved = (experiment: experiment.experiment, yaml: experiment.resolvedYAML, threads: experiment.threads)
         if printConfig {
             print(resolved.yaml, terminator: resolved.yaml.hasSuffix("\n") ? "" : "\n")
             return
@@ -79,17 +85,26 @@ struct RunCommand: ParsableCommand {
         }
         try run.writeResolvedSpec(resolved.yaml)
         try run.writeOverrides(overrides)
-        let computeThreads = threads ?? resolved.threads ?? ProcessInfo.processInfo.activeProcessorCount
-        try run.writeProvenance(Provenance.collect(specURL: specURL, blasThreads: computeThreads, threads: computeThreads))
+        try configureThreads(experiment)
+        try run.writeProvenance(Provenance.collect(specURL: specURL, blasThreads: ComputeThreads.blasThreads, threads: ComputeThreads.count))
         let log = try run.openLog()
         log.write("run \(run.runID) of \(spec) " + overrides.joined(separator: " "))
         if !quiet { FileHandle.standardError.write(Data("run folder: \(run.url.path)\n".utf8)) }
+        try execute(experiment, in: run, log: log)
+    }
 
+    /// Sets the compute threads from --threads, else the spec's `threads`, else all cores.
+    private func configureThreads(_ experiment: ExperimentSpec) throws {
+        ComputeThreads.set(threads ?? experiment.threads ?? ComputeThreads.count)
+    }
+
+    /// Trains, samples and evaluates into `run`; a stop signal checkpoints and exits with 130.
+    private func execute(_ experiment: ExperimentSpec, in run: RunDirectory, log: RunLog) throws {
         let stop = StopSignal.install()
         defer { stop.uninstall() }
         let progress = ProgressReporter(mode: ProgressReporter.automaticMode(quiet: quiet, plainEvery: 100))
         do {
-            try train(run: run, log: log, progress: progress, stop: stop)
+            try ExperimentRunner(spec: experiment, run: run, log: log, progress: progress, stop: stop).run()
         } catch {
             log.write("failed: \(error)")
             try? run.recordEnd(status: .failed)
@@ -102,17 +117,5 @@ struct RunCommand: ParsableCommand {
         }
         try run.recordEnd(status: .completed)
         log.write("completed")
-    }
-
-    /// The experiment name, resolved YAML text and thread count of the spec at `specURL` with `overrides` applied.
-    private func resolveSpec(at specURL: URL) throws -> (experiment: String, yaml: String, threads: Int?) {
-        // WIRING: load the spec (extends + overrides), validate it, and return its name, resolved YAML and threads.
-        throw notWiredYet("loading experiment specs (\(specURL.path))")
-    }
-
-    /// Trains, samples and evaluates into `run`, polling `stop` to checkpoint and return early.
-    private func train(run: RunDirectory, log: RunLog, progress: ProgressReporter, stop: StopSignal) throws {
-        // WIRING: build components from the resolved spec, train with checkpoints, sample, evaluate, write report.md.
-        throw notWiredYet("training")
     }
 }

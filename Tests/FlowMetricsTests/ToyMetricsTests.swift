@@ -41,3 +41,12 @@ final class ToyMetricsTests: XCTestCase {
         XCTAssertEqual(sliced, 3 / 2.0.squareRoot(), accuracy: 0.05)
     }
 }
+
+final class CommonLabelTests: XCTestCase {
+    func testCommonLabelsMirrorRareLabels() {
+        let reference = [0.1, 0.1, 0.3, 0.5]
+        XCTAssertEqual(LabelDistribution.commonLabels(reference: reference, fraction: 0.2), [3])
+        XCTAssertEqual(LabelDistribution.commonLabels(reference: reference, fraction: 0.6), [2, 3])
+        XCTAssertEqual(LabelDistribution.massRatio(generated: [0, 0, 0, 1], reference: reference, labels: [3]), 2, accuracy: 1e-12)
+    }
+}

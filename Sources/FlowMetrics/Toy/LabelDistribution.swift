@@ -32,12 +32,28 @@ public enum LabelDistribution {
         return chosen.sorted()
     }
 
+    /// The labels that hold the most frequent `fraction` of the reference mass (the mirror of `rareLabels`).
+    public static func commonLabels(reference: [Double], fraction: Double = 0.2) -> [Int] {
+        let order = reference.indices.sorted { (reference[$0], -$0) > (reference[$1], -$1) }
+        var chosen: [Int] = [], mass = 0.0
+        for label in order {
+            if mass >= fraction { break }
+            chosen.append(label)
+            mass += reference[label]
+        }
+        return chosen.sorted()
+    }
+
+    /// Generated mass on `labels` divided by the reference's mass there (1 is faithful).
+    public static func massRatio(generated: [Double], reference: [Double], labels: [Int]) -> Double {
+        let referenceMass = labels.reduce(0) { $0 + reference[$1] }
+        let generatedMass = labels.reduce(0) { $0 + generated[$1] }
+        return referenceMass > 0 ? generatedMass / referenceMass : .nan
+    }
+
     /// Generated mass on the reference's rare labels divided by the reference's mass there (1 is faithful).
     public static func rareMassRatio(generated: [Double], reference: [Double], fraction: Double = 0.2) -> Double {
-        let rare = rareLabels(reference: reference, fraction: fraction)
-        let referenceMass = rare.reduce(0) { $0 + reference[$1] }
-        let generatedMass = rare.reduce(0) { $0 + generated[$1] }
-        return referenceMass > 0 ? generatedMass / referenceMass : .nan
+        massRatio(generated: generated, reference: reference, labels: rareLabels(reference: reference, fraction: fraction))
     }
 
     /// The fraction of positions where the two label arrays agree.

@@ -46,6 +46,12 @@ struct ModeCollapseEvaluation {
                     value: LabelDistribution.rareMassRatio(generated: generatedHistogram, reference: dataHistogram, fraction: 0.2),
                     description: "generated mass on the labels holding the rarest 20% of the data, over the data's mass there (1 is faithful)",
                     higherIsBetter: nil))
+                values.append(MetricValue(
+                    name: "common_label_mass_ratio",
+                    value: LabelDistribution.massRatio(generated: generatedHistogram, reference: dataHistogram,
+                                                       labels: LabelDistribution.commonLabels(reference: dataHistogram, fraction: 0.2)),
+                    description: "generated mass on the labels holding the most frequent 20% of the data, over the data's mass there (1 is faithful)",
+                    higherIsBetter: nil))
             case .modeTotalVariation:
                 let modes = dataset.mixture.modes
                 let shares = LabelDistribution.histogram(dataset.mixture.nearestMode(points: samples.points), labelCount: modes)
