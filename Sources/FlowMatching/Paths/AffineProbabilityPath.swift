@@ -69,3 +69,8 @@ public struct AffineProbabilityPath: Sendable {
         scheduler(t.broadcastingTime(over: data.shape))
     }
 }
+
+extension AffineProbabilityPath {
+    /// The conditional optimal-transport path `x_t = (1 - t) x_0 + t x_1` (flow_matching's `CondOTProbPath`).
+    public static let conditionalOptimalTransport = AffineProbabilityPath(scheduler: CondOTScheduler())
+}

@@ -51,3 +51,10 @@ public struct MixtureDiscreteProbabilityPath: Sendable {
         return output.dAlpha / (1 - output.alpha)
     }
 }
+
+extension MixtureDiscreteProbabilityPath {
+    /// The mixture path with the polynomial schedule `kappa_t = t^n` (n = 1: linear).
+    public static func polynomial(_ exponent: Double) -> MixtureDiscreteProbabilityPath {
+        MixtureDiscreteProbabilityPath(scheduler: PolynomialConvexScheduler(exponent: exponent))
+    }
+}
