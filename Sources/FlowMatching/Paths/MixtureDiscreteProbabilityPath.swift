@@ -41,7 +41,7 @@ public struct MixtureDiscreteProbabilityPath: Sendable {
                      "posteriorToVelocity: logits \(logits.shape) do not match tokens \(xt.shape)")
         let posterior = logits.softmax()
         let current = Tensor.oneHot(xt.tokens, width: vocabulary, dtype: logits.dtype).reshaped(logits.shape)
-        let output = scheduler(t.broadcastingTime(over: logits.shape))
+        let output = scheduler(t.converted(to: logits.dtype).broadcastingTime(over: logits.shape))
         return (output.dAlpha / (1 - output.alpha)) * (posterior - current)
     }
 

@@ -11,7 +11,7 @@ public protocol JointModel {
 }
 
 /// What a joint model returns.
-public struct JointPrediction {
+public struct JointPrediction: Sendable {
     /// The continuous velocity, shaped like the continuous state.
     public let velocity: Tensor
     /// The posterior logits over model tokens, `[B, L, V]`.
@@ -40,7 +40,7 @@ public struct JointModelClosure: JointModel {
 }
 
 /// The pair of states a joint flow evolves.
-public struct JointState {
+public struct JointState: Sendable {
     /// The continuous state (e.g. image latents or 2-D points), `[B, ...]`.
     public var continuous: Tensor
     /// The discrete state (e.g. caption tokens), `[B, L]`.
