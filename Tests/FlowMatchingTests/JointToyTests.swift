@@ -58,6 +58,15 @@ final class JointToyTests: XCTestCase {
         let agreement = (0..<400).filter { Self.quadrant(points[2 * $0], points[2 * $0 + 1]) == joint.discrete.tokens[$0] }.count
         XCTAssertGreaterThan(Double(agreement) / 400, 0.8, "token agrees with the point's quadrant (chance: 0.25)")
 
+        let eventStart = JointCondition.unconditional.start(continuousShape: [400, 2], tokensPerRow: 1,
+                                                            discreteSource: tokenSource, generator: &generator)
+        let eventDriven = JointFirstHittingSolver(discretePath: discretePath, stepsPerSegment: 20)
+            .sample(start: eventStart, model: model, generator: &generator)
+        let eventPoints = eventDriven.continuous.doubles
+        let eventAgreement = (0..<400).filter { Self.quadrant(eventPoints[2 * $0], eventPoints[2 * $0 + 1]) == eventDriven.discrete.tokens[$0] }.count
+        // Lower than the Euler solver: with a uniform source an early jump fixes the token before the point is formed.
+        XCTAssertGreaterThan(Double(eventAgreement) / 400, 0.6, "first-hitting joint sampler agrees far above chance")
+
         let prompt = DiscreteState(tokens: Array(repeating: 2, count: 200), shape: [200, 1])
         let guided = MultimodalSolver(discretePath: discretePath, steps: 40, guidanceScale: 2)
             .sample(condition: .crossGuidedPrompt(prompt), continuousShape: [200, 2], discreteSource: tokenSource,

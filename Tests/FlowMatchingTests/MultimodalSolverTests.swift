@@ -117,3 +117,28 @@ final class MultimodalSolverTests: XCTestCase {
         XCTAssertEqual(value.discrete, 3)
     }
 }
+
+/// The event-driven joint first-hitting solver.
+final class JointFirstHittingSolverTests: XCTestCase {
+    func testContinuousReachesEndPointAndEachEventResamplesOneToken() {
+        var generator = RandomGenerator(seed: 22, stream: "joint-first-hitting")
+        let source = MaskTokenSource(vocabularySize: 4)
+        let model = RecordingJointModel(velocity: 1.5, unconditionalVelocity: 0.5, token: 2, vocabulary: 5)
+        let start = JointCondition.unconditional.start(continuousShape: [3, 2], tokensPerRow: 4, discreteSource: source,
+                                                       dtype: .float64, generator: &generator)
+        let solver = JointFirstHittingSolver(discretePath: .polynomial(2), stepsPerSegment: 3, guidanceScale: 2)
+        let end = solver.sample(start: start, model: model, generator: &generator)
+        assertClose(end.continuous.doubles, start.continuous.doubles.map { $0 + 0.5 + 2 * (1.5 - 0.5) }, tolerance: 1e-12, "end point")
+        XCTAssertEqual(end.discrete.tokens, Array(repeating: 2, count: 12))
+        let conditional = model.calls.filter { !$0.dropped }
+        XCTAssertEqual(conditional.count, 5 * 3, "(L + 1) segments of 3 steps")
+        // Between consecutive segment starts, each row gains exactly one unmasked token.
+        for segment in 1..<5 {
+            let before = conditional[segment * 3 - 1].discrete, after = conditional[segment * 3 + 1].discrete
+            for row in 0..<3 {
+                let revealed = (0..<4).filter { before[row * 4 + $0] != after[row * 4 + $0] }
+                XCTAssertEqual(revealed.count, 1, "segment \(segment) row \(row)")
+            }
+        }
+    }
+}
