@@ -34,6 +34,7 @@ public struct JointModelClosure: JointModel {
         self.body = body
     }
 
+    /// Calls the wrapped closure.
     public func callAsFunction(continuous: Tensor, discrete: DiscreteState, t: Tensor, conditionDropped: [Bool]) -> JointPrediction {
         body(continuous, discrete, t, conditionDropped)
     }
