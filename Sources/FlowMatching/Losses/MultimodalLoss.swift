@@ -21,7 +21,7 @@ public struct MultimodalLoss: Sendable {
 }
 
 /// The value of a multimodal loss: the differentiable total and each unweighted term.
-public struct MultimodalLossValue {
+public struct MultimodalLossValue: Sendable {
     /// `lambda_1 D_1 + lambda_2 D_2`, to back-propagate.
     public let total: Tensor
     /// `D_1`, the continuous term's value.

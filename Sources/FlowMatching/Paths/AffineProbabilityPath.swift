@@ -64,8 +64,13 @@ public struct AffineProbabilityPath: Sendable {
         return (1 / s.sigma) * xt + (-s.alpha / s.sigma) * x1
     }
 
-    /// The scheduler's output at per-row times, shaped to broadcast over `data`.
+    /// The scheduler's output at per-row times, in `data`'s element type and shaped to broadcast over it.
     func coefficients(_ t: Tensor, like data: Tensor) -> SchedulerOutput {
-        scheduler(t.broadcastingTime(over: data.shape))
+        scheduler(t.converted(to: data.dtype).broadcastingTime(over: data.shape))
     }
+}
+
+extension AffineProbabilityPath {
+    /// The conditional optimal-transport path `x_t = (1 - t) x_0 + t x_1` (flow_matching's `CondOTProbPath`).
+    public static let conditionalOptimalTransport = AffineProbabilityPath(scheduler: CondOTScheduler())
 }

@@ -1,7 +1,7 @@
 import FlowTensor
 
 /// A point on a conditional mixture path (flow_matching's `DiscretePathSample`).
-public struct DiscretePathSample {
+public struct DiscretePathSample: Sendable {
     /// The source tokens `x_0`.
     public let x0: DiscreteState
     /// The data tokens `x_1`.

@@ -41,7 +41,7 @@ public struct MixtureDiscreteProbabilityPath: Sendable {
                      "posteriorToVelocity: logits \(logits.shape) do not match tokens \(xt.shape)")
         let posterior = logits.softmax()
         let current = Tensor.oneHot(xt.tokens, width: vocabulary, dtype: logits.dtype).reshaped(logits.shape)
-        let output = scheduler(t.broadcastingTime(over: logits.shape))
+        let output = scheduler(t.converted(to: logits.dtype).broadcastingTime(over: logits.shape))
         return (output.dAlpha / (1 - output.alpha)) * (posterior - current)
     }
 
@@ -49,5 +49,12 @@ public struct MixtureDiscreteProbabilityPath: Sendable {
     public func jumpCoefficient(_ t: Tensor) -> Tensor {
         let output = scheduler(t)
         return output.dAlpha / (1 - output.alpha)
+    }
+}
+
+extension MixtureDiscreteProbabilityPath {
+    /// The mixture path with the polynomial schedule `kappa_t = t^n` (n = 1: linear).
+    public static func polynomial(_ exponent: Double) -> MixtureDiscreteProbabilityPath {
+        MixtureDiscreteProbabilityPath(scheduler: PolynomialConvexScheduler(exponent: exponent))
     }
 }

@@ -1,7 +1,7 @@
 import FlowTensor
 
 /// A point on a conditional affine path and its conditional velocity (flow_matching's `PathSample`).
-public struct PathSample {
+public struct PathSample: Sendable {
     /// The source point `x_0`.
     public let x0: Tensor
     /// The data point `x_1`.

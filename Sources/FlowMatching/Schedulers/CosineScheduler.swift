@@ -5,6 +5,7 @@ public struct CosineScheduler: Scheduler {
     /// The schedule has no parameters.
     public init() {}
 
+    /// `alpha_t = sin(pi t/2)`, `sigma_t = cos(pi t/2)` and their derivatives.
     public func callAsFunction(_ t: Tensor) -> SchedulerOutput {
         let angle = t * (Double.pi / 2)
         let (sine, cosine) = (angle.sin(), angle.cos())

@@ -5,6 +5,7 @@ public struct LinearVPScheduler: Scheduler {
     /// The schedule has no parameters.
     public init() {}
 
+    /// `alpha_t = t`, `sigma_t = sqrt(1 - t^2)`, `dalpha = 1`, `dsigma = -t / sqrt(1 - t^2)`.
     public func callAsFunction(_ t: Tensor) -> SchedulerOutput {
         let sigma = (1 - t.squared()).sqrt()
         return SchedulerOutput(alpha: t, sigma: sigma,

@@ -11,6 +11,7 @@ public struct PolynomialConvexScheduler: ConvexScheduler {
         self.exponent = exponent
     }
 
+    /// `alpha_t = t^n`, `sigma_t = 1 - t^n`, `dalpha = n t^(n-1) = -dsigma`.
     public func callAsFunction(_ t: Tensor) -> SchedulerOutput {
         let power = t.pow(exponent)
         let derivative = t.pow(exponent - 1) * exponent

@@ -3,7 +3,7 @@ import FlowTensor
 /// The coefficients of an affine path at times `t`: `x_t = sigma_t x_0 + alpha_t x_1` and their time derivatives.
 ///
 /// Every tensor has the shape of the `t` it was computed from.
-public struct SchedulerOutput {
+public struct SchedulerOutput: Sendable {
     /// The weight of the data point, `alpha_t`.
     public let alpha: Tensor
     /// The weight of the source point, `sigma_t`.

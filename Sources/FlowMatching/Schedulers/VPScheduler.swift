@@ -15,6 +15,7 @@ public struct VPScheduler: Scheduler {
         self.betaMaximum = betaMaximum
     }
 
+    /// `alpha_t = e^(-T/2)`, `sigma_t = sqrt(1 - e^(-T))` and their derivatives through `dT/dt = -(1 - t)(B - b) - b`.
     public func callAsFunction(_ t: Tensor) -> SchedulerOutput {
         let (b, range) = (betaMinimum, betaMaximum - betaMinimum)
         let remaining = 1 - t

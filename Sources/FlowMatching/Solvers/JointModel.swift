@@ -11,7 +11,7 @@ public protocol JointModel {
 }
 
 /// What a joint model returns.
-public struct JointPrediction {
+public struct JointPrediction: Sendable {
     /// The continuous velocity, shaped like the continuous state.
     public let velocity: Tensor
     /// The posterior logits over model tokens, `[B, L, V]`.
@@ -34,13 +34,14 @@ public struct JointModelClosure: JointModel {
         self.body = body
     }
 
+    /// Calls the wrapped closure.
     public func callAsFunction(continuous: Tensor, discrete: DiscreteState, t: Tensor, conditionDropped: [Bool]) -> JointPrediction {
         body(continuous, discrete, t, conditionDropped)
     }
 }
 
 /// The pair of states a joint flow evolves.
-public struct JointState {
+public struct JointState: Sendable {
     /// The continuous state (e.g. image latents or 2-D points), `[B, ...]`.
     public var continuous: Tensor
     /// The discrete state (e.g. caption tokens), `[B, L]`.

@@ -24,6 +24,7 @@ public struct MaskTokenSource: DiscreteSource {
         return result
     }
 
+    /// Every token the mask id.
     public func sample(shape: [Int], generator: inout RandomGenerator) -> DiscreteState {
         DiscreteState(repeating: maskToken, shape: shape)
     }

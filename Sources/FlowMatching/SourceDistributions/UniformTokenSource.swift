@@ -17,6 +17,7 @@ public struct UniformTokenSource: DiscreteSource {
     /// `1 / V` for every token.
     public var probabilities: [Double] { Array(repeating: 1 / Double(vocabularySize), count: vocabularySize) }
 
+    /// Tokens drawn uniformly from `0..<vocabularySize`.
     public func sample(shape: [Int], generator: inout RandomGenerator) -> DiscreteState {
         DiscreteState(tokens: generator.integers(shape.reduce(1, *), below: vocabularySize), shape: shape)
     }

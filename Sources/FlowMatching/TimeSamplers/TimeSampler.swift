@@ -9,8 +9,8 @@ public enum TimeSampler: Sendable, Equatable {
     case uniformBelow(upper: Double)
     /// `t = sigmoid(n)`, `n ~ N(mean, standardDeviation^2)` (FlowTok uses N(0, 1)).
     case logitNormal(mean: Double, standardDeviation: Double)
-    /// `s = exp(n)`, `n ~ N(mean, standardDeviation^2)`, `t = 1 / (1 + s)` (flow_matching's image example:
-    /// mean -1.2, standard deviation 1.2).
+    /// `s = exp(n)`, `n ~ N(mean, standardDeviation^2)`, `t = max(1 / (1 + s), 1e-4)` (flow_matching's image
+    /// example: mean -1.2, standard deviation 1.2, clipped at 1e-4).
     case skewed(mean: Double, standardDeviation: Double)
 
     /// The logit-normal sampler with N(0, 1).
@@ -30,7 +30,7 @@ public enum TimeSampler: Sendable, Equatable {
         case .logitNormal(let mean, let standardDeviation):
             return generator.normal(count, mean: mean, standardDeviation: standardDeviation).map { 1 / (1 + exp(-$0)) }
         case .skewed(let mean, let standardDeviation):
-            return generator.normal(count, mean: mean, standardDeviation: standardDeviation).map { 1 / (1 + exp($0)) }
+            return generator.normal(count, mean: mean, standardDeviation: standardDeviation).map { max(1 / (1 + exp($0)), 1e-4) }
         }
     }
 
