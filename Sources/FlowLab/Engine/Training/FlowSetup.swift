@@ -82,6 +82,15 @@ struct FlowSetup {
         }
         timeSampler = sampler
 
+        if spec.train.schedule.name == .cosine, spec.train.schedule.warmupSteps >= spec.train.steps {
+            throw SpecError(location: spec.resolved["train"]?["schedule"]?.location ?? .generated, keyPath: "train.schedule.warmup_steps",
+                            message: "the cosine schedule needs warmup_steps (\(spec.train.schedule.warmupSteps)) < train.steps (\(spec.train.steps))")
+        }
+        guard spec.train.optimizer.betas.0 >= 0, spec.train.optimizer.betas.0 < 1,
+              spec.train.optimizer.betas.1 >= 0, spec.train.optimizer.betas.1 < 1 else {
+            throw SpecError(location: spec.resolved["train"]?["optimizer"]?.location ?? .generated, keyPath: "train.optimizer.betas",
+                            message: "AdamW needs both betas in [0, 1)")
+        }
         solver = try registry.make(SolverChoice.self, .solver, from: spec.sample.solver)
         guard let guidanceSpec = spec.sample.guidance else {
             throw SpecError(location: spec.resolved["sample"]?.location ?? .generated, keyPath: "sample.guidance",
