@@ -39,10 +39,13 @@ public final class MLPFlowModel: Module {
         public var tokenFeatures: Int
         /// Times are multiplied by this before the sinusoidal features (t in [0, 1] needs high frequencies).
         public var timeScale: Double
+        /// Fourier features of each point coordinate: `sin(fₖ x), cos(fₖ x)` with `fₖ = 0.5 · 2ᵏ`, k < this.
+        /// They let a small MLP resolve fine structure such as the grid cells of a label (0 for none).
+        public var pointFrequencies: Int
 
         public init(pointDimension: Int, tokensPerRow: Int, tokenVocabulary: Int, outputVocabulary: Int? = nil,
                     generatesTokens: Bool, hiddenWidth: Int = 256, depth: Int = 3, timeFeatures: Int = 64,
-                    tokenFeatures: Int = 64, timeScale: Double = 1_000) {
+                    tokenFeatures: Int = 64, timeScale: Double = 1_000, pointFrequencies: Int = 0) {
             self.pointDimension = pointDimension
             self.tokensPerRow = tokensPerRow
             self.tokenVocabulary = tokenVocabulary
@@ -53,7 +56,11 @@ public final class MLPFlowModel: Module {
             self.timeFeatures = timeFeatures
             self.tokenFeatures = tokenFeatures
             self.timeScale = timeScale
+            self.pointFrequencies = pointFrequencies
         }
+
+        /// Width of the point features: the coordinates and their Fourier features.
+        var pointFeatureWidth: Int { pointDimension * (1 + 2 * pointFrequencies) }
     }
 
     /// The sizes this model was built with.
@@ -66,7 +73,7 @@ public final class MLPFlowModel: Module {
     /// A freshly initialised model (PyTorch default initialisation, drawn from `generator`).
     public init(configuration: Configuration, generator: inout RandomGenerator) {
         self.configuration = configuration
-        let inputWidth = configuration.pointDimension + configuration.timeFeatures
+        let inputWidth = configuration.pointFeatureWidth + configuration.timeFeatures
             + configuration.tokensPerRow * configuration.tokenFeatures
         velocityEmbedding = Embedding(count: configuration.tokenVocabulary + 1, width: configuration.tokenFeatures,
                                       generator: &generator)
@@ -96,7 +103,19 @@ public final class MLPFlowModel: Module {
         let time = SinusoidalTimeEmbedding.features(t * configuration.timeScale, dimension: configuration.timeFeatures)
         let embedded = embedding(tokens, shape: [batch, configuration.tokensPerRow])
             .reshaped([batch, configuration.tokensPerRow * configuration.tokenFeatures])
-        return Tensor.concatenate([points, time, embedded], axis: 1)
+        return Tensor.concatenate([pointFeatures(points), time, embedded], axis: 1)
+    }
+
+    /// The coordinates followed by `sin(fₖ x), cos(fₖ x)` for every coordinate and frequency.
+    private func pointFeatures(_ points: Tensor) -> Tensor {
+        let frequencyCount = configuration.pointFrequencies
+        guard frequencyCount > 0 else { return points }
+        let frequencies = (0..<frequencyCount).map { 0.5 * Double(1 << $0) }
+        let batch = points.shape[0]
+        let angles = (points.reshaped([batch, configuration.pointDimension, 1])
+            * Tensor(shape: [1, 1, frequencyCount], scalars: frequencies).converted(to: points.dtype))
+            .reshaped([batch, configuration.pointDimension * frequencyCount])
+        return Tensor.concatenate([points, angles.sin(), angles.cos()], axis: 1)
     }
 
     /// The velocity `u₁(x_t, c_t, t)`: points `[B, d]`, tokens `B · tokensPerRow` (`nullToken` allowed), t `[B]`.

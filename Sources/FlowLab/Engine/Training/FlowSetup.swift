@@ -140,6 +140,7 @@ struct FlowSetup {
         return MLPFlowModel.Configuration(
             pointDimension: dataset.pointDimension, tokensPerRow: 1, tokenVocabulary: tokenVocabulary,
             outputVocabulary: tokenVocabulary, generatesTokens: discrete != nil, hiddenWidth: modelOptions.hiddenWidth,
-            depth: modelOptions.depth, timeFeatures: modelOptions.timeFeatures, tokenFeatures: modelOptions.tokenFeatures)
+            depth: modelOptions.depth, timeFeatures: modelOptions.timeFeatures, tokenFeatures: modelOptions.tokenFeatures,
+            pointFrequencies: modelOptions.pointFrequencies)
     }
 }
