@@ -21,7 +21,9 @@ deps:
 build: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product flowlab
 
+## test: the whole suite in release (numeric code is slow in debug); flowlab is built first for the CLI tests.
 test: deps
+	$(SWIFT) build $(RELEASE_FLAGS) -Xswiftc -enable-testing --product flowlab
 	$(SWIFT) test $(TEST_FLAGS)
 
 bench: deps
