@@ -1,1 +1,0 @@
-// FlowMetrics: placeholder until the module's first type lands.

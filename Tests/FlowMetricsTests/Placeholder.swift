@@ -1,5 +1,0 @@
-import XCTest
-
-final class FlowMetricsTestsPlaceholder: XCTestCase {
-    func testPlaceholder() {}
-}
