@@ -22,19 +22,16 @@ public enum LabelDistribution {
     /// Labels are taken in order of increasing reference frequency (ties by label value) until their
     /// cumulative mass reaches `fraction`; the label that crosses the threshold is included.
     public static func rareLabels(reference: [Double], fraction: Double = 0.2) -> [Int] {
-        let order = reference.indices.sorted { (reference[$0], $0) < (reference[$1], $1) }
-        var chosen: [Int] = [], mass = 0.0
-        for label in order {
-            if mass >= fraction { break }
-            chosen.append(label)
-            mass += reference[label]
-        }
-        return chosen.sorted()
+        labels(holding: fraction, of: reference, in: reference.indices.sorted { (reference[$0], $0) < (reference[$1], $1) })
     }
 
     /// The labels that hold the most frequent `fraction` of the reference mass (the mirror of `rareLabels`).
     public static func commonLabels(reference: [Double], fraction: Double = 0.2) -> [Int] {
-        let order = reference.indices.sorted { (reference[$0], -$0) > (reference[$1], -$1) }
+        labels(holding: fraction, of: reference, in: reference.indices.sorted { (reference[$0], -$0) > (reference[$1], -$1) })
+    }
+
+    /// The first labels of `order` whose cumulative reference mass reaches `fraction` (the crossing one included).
+    private static func labels(holding fraction: Double, of reference: [Double], in order: [Int]) -> [Int] {
         var chosen: [Int] = [], mass = 0.0
         for label in order {
             if mass >= fraction { break }
