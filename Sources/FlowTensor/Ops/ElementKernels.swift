@@ -31,15 +31,8 @@ enum Kernels {
     struct Positive: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { x > 0 ? 1 : 0 } }
     struct Relu: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { Swift.max(x, 0) } }
     struct GeluTanh: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { geluTanhValue(x) } }
-    struct GeluTanhDerivative: UnaryKernel {
-        @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { geluTanhDerivative(x) }
-    }
     struct GeluErf: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { geluErfValue(x) } }
-    struct GeluErfDerivative: UnaryKernel {
-        @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { geluErfDerivative(x) }
-    }
     struct Silu: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { x / (1 + S.fastExp(-x)) } }
-    struct SiluDerivative: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { siluDerivative(x) } }
     struct AddScalar: UnaryKernel {
         let value: Double
         @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { x + S(value) }
@@ -59,6 +52,19 @@ enum Kernels {
     struct InsideClosedRange: UnaryKernel {
         let lower: Double, upper: Double
         @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { x >= S(lower) && x <= S(upper) ? 1 : 0 }
+    }
+
+    /// `g · gelu_tanh'(x)` for the fused backward pass (`a` is the gradient, `b` the input).
+    struct GeluTanhBackward: BinaryKernel {
+        @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a * geluTanhDerivative(b) }
+    }
+    /// `g · gelu_erf'(x)`.
+    struct GeluErfBackward: BinaryKernel {
+        @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a * geluErfDerivative(b) }
+    }
+    /// `g · silu'(x)`.
+    struct SiluBackward: BinaryKernel {
+        @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a * siluDerivative(b) }
     }
 
     struct Add: BinaryKernel { @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a + b } }
