@@ -4,7 +4,8 @@ import Foundation
 /// `make bench`: speed figures for this machine, each next to the best alternative measured in the same run.
 ///
 /// Environment: `FLOWLAB_THREADS` sets the threads (default: all cores); `FLOWBENCH_ROUNDS` (default 4) and
-/// `FLOWBENCH_STEPS` (default 3) set how many rounds of how many steps Swift and PyTorch take in turns.
+/// `FLOWBENCH_STEPS` (default 3) set how many rounds of how many steps Swift and PyTorch take in turns;
+/// `FLOWBENCH_PYTORCH=0` leaves PyTorch out (for profiling the Swift step alone).
 @main
 struct FlowBench {
     static func main() throws {
@@ -15,7 +16,8 @@ struct FlowBench {
               + "BLAS threads \(ComputeThreads.blasThreads), load average \(formatLoad())")
 
         // The machine may be shared: the ceiling is measured in every round too, and its best is kept.
-        var ceiling = GemmCeiling.measure()
+        let gemm = GemmCeiling()
+        var ceiling = gemm.measure()
 
         let benchmark = TransformerStepBenchmark()
         let shape = benchmark.shape
@@ -24,7 +26,9 @@ struct FlowBench {
         for _ in 0..<2 { _ = benchmark.step() }
 
         var baseline: PyTorchStepBaseline?
-        if PyTorchStepBaseline.isAvailable {
+        if environment["FLOWBENCH_PYTORCH"] == "0" {
+            print("PyTorch baseline skipped: FLOWBENCH_PYTORCH=0")
+        } else if PyTorchStepBaseline.isAvailable {
             do { baseline = try PyTorchStepBaseline(shape: shape, threads: ComputeThreads.count) } catch {
                 print("PyTorch baseline skipped: \(error)")
             }
@@ -35,7 +39,7 @@ struct FlowBench {
         var swiftSteps: [TransformerStepBenchmark.StepTimes] = []
         var torchTimes: [Double] = []
         for _ in 0..<rounds {
-            ceiling = max(ceiling, GemmCeiling.measure(repeats: 3))
+            ceiling = max(ceiling, gemm.measure(repeats: 3))
             for _ in 0..<stepsPerRound { swiftSteps.append(benchmark.step()) }
             if let running = baseline {
                 do { torchTimes += try running.steps(stepsPerRound) } catch {

@@ -2,12 +2,22 @@ import FlowTensor
 import Foundation
 
 /// The practical ceiling: the best sustained `cblas_sgemm` rate on square matrices.
-enum GemmCeiling {
-    /// GFLOP/s of the fastest of `repeats` products of two `size × size` Float32 matrices (after one warm-up).
-    static func measure(size: Int = 1024, repeats: Int = 5) -> Double {
+struct GemmCeiling {
+    private let size: Int
+    private let a: Tensor
+    private let b: Tensor
+
+    /// Two random `size × size` Float32 matrices, multiplied once to warm up.
+    init(size: Int = 1024) {
         var generator = RandomGenerator(seed: 0, stream: "bench")
-        let a = generator.normalTensor([size, size]), b = generator.normalTensor([size, size])
+        self.size = size
+        a = generator.normalTensor([size, size])
+        b = generator.normalTensor([size, size])
         _ = Tensor.matmul(a, b)
+    }
+
+    /// GFLOP/s of the fastest of `repeats` products.
+    func measure(repeats: Int = 5) -> Double {
         var best = Double.infinity
         for _ in 0..<repeats {
             let start = DispatchTime.now().uptimeNanoseconds

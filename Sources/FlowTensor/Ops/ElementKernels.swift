@@ -67,9 +67,15 @@ enum Kernels {
         @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a * siluDerivative(b) }
     }
 
+    /// `g · 2x` for the fused backward pass of `squared()`.
+    struct SquareBackward: BinaryKernel {
+        @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a * 2 * b }
+    }
+
     struct Add: BinaryKernel { @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a + b } }
     struct Subtract: BinaryKernel { @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a - b } }
     struct Multiply: BinaryKernel { @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a * b } }
+    struct Maximum: BinaryKernel { @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { Swift.max(a, b) } }
     struct Divide: BinaryKernel { @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a / b } }
     struct Greater: BinaryKernel { @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a > b ? 1 : 0 } }
     struct GreaterEqual: BinaryKernel { @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a >= b ? 1 : 0 } }
