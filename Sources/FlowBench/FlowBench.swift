@@ -10,6 +10,7 @@ import Foundation
 struct FlowBench {
     static func main() throws {
         let environment = ProcessInfo.processInfo.environment
+        ComputeThreads.set(ComputeThreads.count)  // OpenBLAS (the ceiling) on the same threads as FlowTensor
         let rounds = environment["FLOWBENCH_ROUNDS"].flatMap(Int.init) ?? 4
         let stepsPerRound = environment["FLOWBENCH_STEPS"].flatMap(Int.init) ?? 3
         print("FlowLab benchmarks: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ComputeThreads.count) threads, "

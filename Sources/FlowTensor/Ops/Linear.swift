@@ -46,7 +46,7 @@ private func linearKernel<S: TensorScalar>(_ x: Tensor, _ weight: Tensor, _ bias
         if bias == nil { output.update(repeating: 0) }
         return
     }
-    S.gemm(transposeA: false, transposeB: true, m: rows, n: outputWidth, k: inputWidth, alpha: 1,
-           a: x.buffer(S.self).baseAddress!, lda: inputWidth, b: weight.buffer(S.self).baseAddress!, ldb: inputWidth,
-           beta: bias == nil ? 0 : 1, c: output.baseAddress!, ldc: outputWidth)
+    ParallelGemm.gemm(transposeA: false, transposeB: true, m: rows, n: outputWidth, k: inputWidth, alpha: 1,
+                      a: x.buffer(S.self).baseAddress!, lda: inputWidth, b: weight.buffer(S.self).baseAddress!,
+                      ldb: inputWidth, beta: bias == nil ? 0 : 1, c: output.baseAddress!, ldc: outputWidth)
 }
