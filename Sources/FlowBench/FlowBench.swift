@@ -2,27 +2,74 @@ import FlowTensor
 import Foundation
 
 /// `make bench`: speed figures for this machine, each next to the best alternative measured in the same run.
+///
+/// Environment: `FLOWLAB_THREADS` sets the threads (default: all cores); `FLOWBENCH_ROUNDS` (default 4) and
+/// `FLOWBENCH_STEPS` (default 3) set how many rounds of how many steps Swift and PyTorch take in turns;
+/// `FLOWBENCH_PYTORCH=0` leaves PyTorch out (for profiling the Swift step alone).
 @main
 struct FlowBench {
     static func main() throws {
-        print("FlowLab benchmarks: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ComputeThreads.count) threads, BLAS threads \(ComputeThreads.blasThreads)")
-        let ceiling = GemmCeiling.measure()
-        print(String(format: "sgemm ceiling (1024x1024x1024, best of 5): %.1f GFLOP/s", ceiling))
-    }
-}
+        let environment = ProcessInfo.processInfo.environment
+        ComputeThreads.set(ComputeThreads.count)  // OpenBLAS (the ceiling) on the same threads as FlowTensor
+        let rounds = environment["FLOWBENCH_ROUNDS"].flatMap(Int.init) ?? 4
+        let stepsPerRound = environment["FLOWBENCH_STEPS"].flatMap(Int.init) ?? 3
+        print("FlowLab benchmarks: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ComputeThreads.count) threads, "
+              + "BLAS threads \(ComputeThreads.blasThreads), load average \(formatLoad())")
 
-/// The practical ceiling: the best sustained `cblas_sgemm` rate on square matrices.
-enum GemmCeiling {
-    static func measure(size: Int = 1024, repeats: Int = 5) -> Double {
-        var generator = RandomGenerator(seed: 0, stream: "bench")
-        let a = generator.normalTensor([size, size]), b = generator.normalTensor([size, size])
-        _ = Tensor.matmul(a, b)
-        var best = Double.infinity
-        for _ in 0..<repeats {
-            let start = DispatchTime.now().uptimeNanoseconds
-            _ = Tensor.matmul(a, b)
-            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        // The machine may be shared: the ceiling is measured in every round too, and its best is kept.
+        let gemm = GemmCeiling()
+        var ceiling = gemm.measure()
+
+        let benchmark = TransformerStepBenchmark()
+        let shape = benchmark.shape
+        print("Transformer block training step: width \(shape.width), \(shape.heads) heads, \(shape.tokens) tokens, "
+              + "batch \(shape.batch), GELU-tanh MLP x\(shape.mlpRatio), forward + backward + AdamW")
+        for _ in 0..<2 { _ = benchmark.step() }
+
+        var baseline: PyTorchStepBaseline?
+        if environment["FLOWBENCH_PYTORCH"] == "0" {
+            print("PyTorch baseline skipped: FLOWBENCH_PYTORCH=0")
+        } else if PyTorchStepBaseline.isAvailable {
+            do { baseline = try PyTorchStepBaseline(shape: shape, threads: ComputeThreads.count) } catch {
+                print("PyTorch baseline skipped: \(error)")
+            }
+        } else {
+            print("PyTorch baseline skipped: `python3 -c 'import torch'` fails")
         }
-        return 2 * pow(Double(size), 3) / best / 1e9
+
+        var swiftSteps: [TransformerStepBenchmark.StepTimes] = []
+        var torchTimes: [Double] = []
+        for _ in 0..<rounds {
+            ceiling = max(ceiling, gemm.measure(repeats: 3))
+            for _ in 0..<stepsPerRound { swiftSteps.append(benchmark.step()) }
+            if let running = baseline {
+                do { torchTimes += try running.steps(stepsPerRound) } catch {
+                    print("PyTorch baseline stopped: \(error)")
+                    baseline = nil
+                }
+            }
+        }
+        baseline?.finish()
+        print(String(format: "  sgemm ceiling (1024x1024x1024, best of %d): %.1f GFLOP/s", 5 + 3 * rounds, ceiling))
+
+        let swift = TimingSummary(swiftSteps.map(\.total))
+        let gigaflops = benchmark.flopsPerStep / 1e9
+        print(String(format: "  FLOPs per step (matrix products, forward + backward): %.2f GFLOP", gigaflops))
+        print(String(format: "  Swift:   best %.1f ms, median %.1f ms per step (%d steps; median forward %.1f, backward %.1f, AdamW %.1f ms)",
+                     swift.best, swift.median, swiftSteps.count, TimingSummary(swiftSteps.map(\.forward)).median,
+                     TimingSummary(swiftSteps.map(\.backward)).median, TimingSummary(swiftSteps.map(\.optimizer)).median))
+        let rate = gigaflops / (swift.best / 1e3)
+        print(String(format: "  Swift:   %.1f GFLOP/s at best, %.0f%% of the sgemm ceiling", rate, 100 * rate / ceiling))
+        if !torchTimes.isEmpty {
+            let torch = TimingSummary(torchTimes)
+            print(String(format: "  PyTorch: best %.1f ms, median %.1f ms per step (%d steps, eager CPU, %d threads)",
+                         torch.best, torch.median, torchTimes.count, ComputeThreads.count))
+            print(String(format: "  Swift / PyTorch time: %.2f at best, %.2f at median", swift.best / torch.best, swift.median / torch.median))
+        }
+        print("load average at the end: \(formatLoad())")
+    }
+
+    private static func formatLoad() -> String {
+        loadAverage().map { String(format: "%.2f", $0) } ?? "unknown"
     }
 }

@@ -38,7 +38,12 @@ public final class MultiHeadAttention: Module {
     ///   - rotary: a rotary embedding applied to queries and keys (its length must be N).
     public func callAsFunction(_ x: Tensor, mask: Tensor? = nil, rotary: RotaryEmbedding? = nil) -> Tensor {
         precondition(x.rank == 3 && x.shape[2] == width, "MultiHeadAttention expects [B, N, \(width)], got \(x.shape)")
-        let parts = queryKeyValue(x).split([width, width, width], axis: -1)
+        let packed = queryKeyValue(x)
+        if rotary == nil {
+            // Heads split and merged inside one fused op (strided gemms, no permuted copies).
+            return projection(Tensor.packedSelfAttention(packed, heads: heads, mask: mask))
+        }
+        let parts = packed.split([width, width, width], axis: -1)
         var query = AttentionHeads.split(parts[0], heads: heads)
         var key = AttentionHeads.split(parts[1], heads: heads)
         let value = AttentionHeads.split(parts[2], heads: heads)

@@ -40,9 +40,6 @@ public final class Linear: Module, UnaryLayer {
     /// Applies the map to `x` of shape `[..., inputWidth]`, giving `[..., outputWidth]`.
     public func callAsFunction(_ x: Tensor) -> Tensor {
         precondition(x.shape.last == inputWidth, "Linear expects [..., \(inputWidth)], got \(x.shape)")
-        let matrix = x.rank == 1 ? x.reshaped([1, inputWidth]) : x
-        var y = Tensor.matmul(matrix, weight, transposeB: true)
-        if let bias { y = y + bias }
-        return x.rank == 1 ? y.reshaped([outputWidth]) : y
+        return Tensor.linear(x, weight: weight, bias: bias)
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import FlowTensor
 
 /// Adam with decoupled weight decay (Loshchilov & Hutter), exactly PyTorch's `torch.optim.AdamW`.
@@ -86,19 +87,33 @@ public final class AdamW {
         let stepSize = S(learningRate / (1 - Double.pow(self.beta1, step)))
         let correction2 = S((1 - Double.pow(self.beta2, step)).squareRoot())
         let epsilon = S(self.epsilon)
-        let g = gradient.buffer(S.self)
-        first.withUnsafeMutableBuffer(S.self) { m in
-            second.withUnsafeMutableBuffer(S.self) { v in
-                parameter.withUnsafeMutableBuffer(S.self) { theta in
-                    for i in 0..<theta.count {
-                        theta[i] *= decay
-                        m[i] = beta1 * m[i] + (1 - beta1) * g[i]
-                        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]
-                        let denominator = v[i].squareRoot() / correction2 + epsilon
-                        theta[i] -= stepSize * m[i] / denominator
+        let g = UpdatePointer(UnsafeMutablePointer(mutating: gradient.buffer(S.self).baseAddress!))
+        first.withUnsafeMutableBuffer(S.self) { firstBuffer in
+            second.withUnsafeMutableBuffer(S.self) { secondBuffer in
+                parameter.withUnsafeMutableBuffer(S.self) { parameterBuffer in
+                    let (m, v, theta) = (UpdatePointer(firstBuffer.baseAddress!), UpdatePointer(secondBuffer.baseAddress!),
+                                         UpdatePointer(parameterBuffer.baseAddress!))
+                    // Elementwise and independent: split over threads in contiguous chunks for large parameters.
+                    let count = parameterBuffer.count
+                    let chunks = Swift.max(1, Swift.min(ComputeThreads.count, count / 65_536))
+                    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                        for i in (chunk * count / chunks)..<((chunk + 1) * count / chunks) {
+                            let gi = g.base[i]
+                            let mi = beta1 * m.base[i] + (1 - beta1) * gi
+                            let vi = beta2 * v.base[i] + (1 - beta2) * gi * gi
+                            m.base[i] = mi
+                            v.base[i] = vi
+                            theta.base[i] = theta.base[i] * decay - stepSize * mi / (vi.squareRoot() / correction2 + epsilon)
+                        }
                     }
                 }
             }
         }
     }
+}
+
+/// A buffer pointer the optimizer's worker threads share; each touches a disjoint range.
+private struct UpdatePointer<S>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<S>
+    init(_ base: UnsafeMutablePointer<S>) { self.base = base }
 }

@@ -1,23 +1,30 @@
 import Foundation
 
-/// A contiguous, 64-byte aligned block of tensor elements, freed when the last tensor using it goes away.
+/// A contiguous, 64-byte aligned block of tensor elements, released when the last tensor using it goes away
+/// (large blocks go back to `StoragePool` for reuse).
 final class TensorStorage: @unchecked Sendable {
     let pointer: UnsafeMutableRawPointer
     let byteCount: Int
+    private let allocatedBytes: Int
 
     /// Allocates `byteCount` bytes, zero-filled when `zeroed` is true.
     init(byteCount: Int, zeroed: Bool) {
-        var raw: UnsafeMutableRawPointer?
-        let size = max(byteCount, 64)
-        guard posix_memalign(&raw, 64, size) == 0, let raw else {
-            fatalError("TensorStorage: cannot allocate \(byteCount) bytes")
+        let size = StoragePool.shared.roundedSize(byteCount)
+        if let cached = StoragePool.shared.take(size: size) {
+            pointer = cached
+        } else {
+            var raw: UnsafeMutableRawPointer?
+            guard posix_memalign(&raw, 64, size) == 0, let raw else {
+                fatalError("TensorStorage: cannot allocate \(byteCount) bytes")
+            }
+            pointer = raw
         }
-        if zeroed { memset(raw, 0, size) }
-        self.pointer = raw
+        if zeroed { memset(pointer, 0, size) }
         self.byteCount = byteCount
+        self.allocatedBytes = size
     }
 
-    deinit { free(pointer) }
+    deinit { StoragePool.shared.give(pointer, size: allocatedBytes) }
 }
 
 /// A pointer that may be captured by the worker closures of `parallelFor`; each worker touches a disjoint range.

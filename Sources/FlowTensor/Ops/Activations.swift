@@ -2,18 +2,17 @@ import RealModule
 
 extension Tensor {
     /// GELU with the tanh approximation: `0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³)))`.
-    public func geluTanh() -> Tensor {
-        unary(Kernels.GeluTanh(), derivative: { x, _ in x.map(Kernels.GeluTanhDerivative()) })
-    }
+    public func geluTanh() -> Tensor { activation(Kernels.GeluTanh(), backward: Kernels.GeluTanhBackward()) }
 
     /// Exact GELU: `x Φ(x) = 0.5 x (1 + erf(x / √2))`.
-    public func geluErf() -> Tensor {
-        unary(Kernels.GeluErf(), derivative: { x, _ in x.map(Kernels.GeluErfDerivative()) })
-    }
+    public func geluErf() -> Tensor { activation(Kernels.GeluErf(), backward: Kernels.GeluErfBackward()) }
 
     /// SiLU (swish): `x σ(x)`.
-    public func silu() -> Tensor {
-        unary(Kernels.Silu(), derivative: { x, _ in x.map(Kernels.SiluDerivative()) })
+    public func silu() -> Tensor { activation(Kernels.Silu(), backward: Kernels.SiluBackward()) }
+
+    /// Applies `kernel`; the backward pass is one fused pass `backward(g, x) = g · f'(x)`.
+    private func activation<K: UnaryKernel, B: BinaryKernel>(_ kernel: K, backward: B) -> Tensor {
+        record(map(kernel), inputs: [self]) { gradient in [gradient.binary(self, backward)] }
     }
 }
 

@@ -31,15 +31,8 @@ enum Kernels {
     struct Positive: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { x > 0 ? 1 : 0 } }
     struct Relu: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { Swift.max(x, 0) } }
     struct GeluTanh: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { geluTanhValue(x) } }
-    struct GeluTanhDerivative: UnaryKernel {
-        @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { geluTanhDerivative(x) }
-    }
     struct GeluErf: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { geluErfValue(x) } }
-    struct GeluErfDerivative: UnaryKernel {
-        @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { geluErfDerivative(x) }
-    }
     struct Silu: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { x / (1 + S.fastExp(-x)) } }
-    struct SiluDerivative: UnaryKernel { @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { siluDerivative(x) } }
     struct AddScalar: UnaryKernel {
         let value: Double
         @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { x + S(value) }
@@ -61,9 +54,28 @@ enum Kernels {
         @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { x >= S(lower) && x <= S(upper) ? 1 : 0 }
     }
 
+    /// `g · gelu_tanh'(x)` for the fused backward pass (`a` is the gradient, `b` the input).
+    struct GeluTanhBackward: BinaryKernel {
+        @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a * geluTanhDerivative(b) }
+    }
+    /// `g · gelu_erf'(x)`.
+    struct GeluErfBackward: BinaryKernel {
+        @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a * geluErfDerivative(b) }
+    }
+    /// `g · silu'(x)`.
+    struct SiluBackward: BinaryKernel {
+        @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a * siluDerivative(b) }
+    }
+
+    /// `g · 2x` for the fused backward pass of `squared()`.
+    struct SquareBackward: BinaryKernel {
+        @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a * 2 * b }
+    }
+
     struct Add: BinaryKernel { @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a + b } }
     struct Subtract: BinaryKernel { @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a - b } }
     struct Multiply: BinaryKernel { @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a * b } }
+    struct Maximum: BinaryKernel { @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { Swift.max(a, b) } }
     struct Divide: BinaryKernel { @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a / b } }
     struct Greater: BinaryKernel { @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a > b ? 1 : 0 } }
     struct GreaterEqual: BinaryKernel { @inline(__always) func apply<S: TensorScalar>(_ a: S, _ b: S) -> S { a >= b ? 1 : 0 } }

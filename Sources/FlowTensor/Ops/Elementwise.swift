@@ -153,7 +153,9 @@ extension Tensor {
     /// 1 / x.
     public func reciprocal() -> Tensor { unary(Kernels.Reciprocal(), derivative: { _, y in -(y * y) }) }
     /// x².
-    public func squared() -> Tensor { unary(Kernels.Square(), derivative: { x, _ in x * 2 }) }
+    public func squared() -> Tensor {
+        record(map(Kernels.Square()), inputs: [self]) { gradient in [gradient.binary(self, Kernels.SquareBackward())] }
+    }
     /// x^p for a constant exponent.
     public func pow(_ p: Double) -> Tensor {
         unary(Kernels.Power(exponent: p), derivative: { x, _ in x.pow(p - 1) * p })

@@ -65,9 +65,14 @@ private func gemmKernel<S: TensorScalar>(_ a: Tensor, _ b: Tensor, _ c: Tensor, 
         pc.update(repeating: 0, count: c.count)
         return
     }
-    for batch in 0..<batches {
-        S.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1,
-               a: pa + batch * m * k, lda: lda, b: pb + batch * strideB, ldb: ldb,
-               beta: 0, c: pc + batch * m * n, ldc: n)
+    let (a, b, c) = (SendablePointer(pa), SendablePointer(pb), SendablePointer(pc))
+    @Sendable func run(_ range: Range<Int>) {
+        for batch in range {
+            ParallelGemm.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1,
+                              a: a.base + batch * m * k, lda: lda, b: b.base + batch * strideB, ldb: ldb,
+                              beta: 0, c: c.base + batch * m * n, ldc: n)
+        }
     }
+    // Many small products (attention heads): one thread each; a large product is split over the threads instead.
+    if batches > 1 && isSmallGemm(m: m, n: n, k: k) { parallelSmallGemms(batches, run) } else { run(0..<batches) }
 }

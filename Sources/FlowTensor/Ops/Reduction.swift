@@ -8,8 +8,9 @@ func reductionLayout(_ shape: [Int], axis: Int) -> (outer: Int, length: Int, inn
 /// Reduces one axis of a `[outer, length, inner]` view with `combine`, starting from `initial`.
 ///
 /// Work is split over `outer` when it is large, otherwise over `inner` (a reduction over leading axes).
-func reduceAxis<S: TensorScalar>(_ x: Tensor, axis: Int, _ type: S.Type, initial: S,
-                                 _ combine: @Sendable (S, S) -> S) -> Tensor {
+/// `combine` is a kernel type, so each reduction is specialised and its inner loop vectorised.
+func reduceAxis<S: TensorScalar, K: BinaryKernel>(_ x: Tensor, axis: Int, _ type: S.Type, initial: S,
+                                                  _ combine: K) -> Tensor {
     let (outer, length, inner) = reductionLayout(x.shape, axis: axis)
     var shape = x.shape
     shape[axis] = 1
@@ -22,7 +23,7 @@ func reduceAxis<S: TensorScalar>(_ x: Tensor, axis: Int, _ type: S.Type, initial
             for i in innerRange { out[i] = initial }
             for l in 0..<length {
                 let row = source.base + (o * length + l) * inner
-                for i in innerRange { out[i] = combine(out[i], row[i]) }
+                for i in innerRange { out[i] = combine.apply(out[i], row[i]) }
             }
         }
     }
@@ -61,8 +62,8 @@ extension Tensor {
         var result = Tensor(shape: mergedShape, dtype: dtype, storage: storage)
         for axis in mergedAxes {
             switch dtype {
-            case .float32: result = reduceAxis(result, axis: axis, Float.self, initial: 0) { $0 + $1 }
-            case .float64: result = reduceAxis(result, axis: axis, Double.self, initial: 0) { $0 + $1 }
+            case .float32: result = reduceAxis(result, axis: axis, Float.self, initial: 0, Kernels.Add())
+            case .float64: result = reduceAxis(result, axis: axis, Double.self, initial: 0, Kernels.Add())
             }
         }
         let keptShape = shape.enumerated().map { reduced.contains($0.offset) ? 1 : $0.element }
@@ -86,8 +87,8 @@ extension Tensor {
         let axis = normalizedAxes([axis])[0]
         let kept: Tensor
         switch dtype {
-        case .float32: kept = reduceAxis(self, axis: axis, Float.self, initial: -.infinity) { Swift.max($0, $1) }
-        case .float64: kept = reduceAxis(self, axis: axis, Double.self, initial: -.infinity) { Swift.max($0, $1) }
+        case .float32: kept = reduceAxis(self, axis: axis, Float.self, initial: -.infinity, Kernels.Maximum())
+        case .float64: kept = reduceAxis(self, axis: axis, Double.self, initial: -.infinity, Kernels.Maximum())
         }
         let keptShape = kept.shape
         var finalShape = shape
@@ -114,10 +115,49 @@ extension Tensor {
     /// Repeats this tensor along broadcast dimensions to `target` (the gradient sums back).
     public func broadcast(to target: [Int]) -> Tensor {
         if shape == target { return self }
-        let zero = Tensor.zeros(target, dtype: dtype)
-        return self + zero
+        let result: Tensor
+        switch dtype {
+        case .float32: result = broadcastKernel(self, to: target, Float.self)
+        case .float64: result = broadcastKernel(self, to: target, Double.self)
+        }
+        let inputShape = shape
+        return record(result, inputs: [self]) { gradient in [gradient.summed(toShape: inputShape)] }
     }
 
     /// The square root of the sum of squares of all elements.
     public func norm() -> Tensor { squared().sum().sqrt() }
+}
+
+/// `x` repeated along its broadcast dimensions into a new tensor of shape `target`.
+private func broadcastKernel<S: TensorScalar>(_ x: Tensor, to target: [Int], _ type: S.Type) -> Tensor {
+    precondition(Broadcasting.shape(x.shape, target) == target, "cannot broadcast \(x.shape) to \(target)")
+    let result = Tensor.uninitialized(target, dtype: x.dtype)
+    let count = result.count
+    if count == 0 { return result }
+    let source = SendablePointer(x.buffer(S.self).baseAddress!)
+    let output = SendablePointer(result.mutableBuffer(S.self).baseAddress!)
+    if x.count == 1 {
+        let value = source.base[0]
+        parallelFor(count) { range in (output.base + range.lowerBound).update(repeating: value, count: range.count) }
+        return result
+    }
+    let strides = Broadcasting.strides(of: x.shape, broadcastTo: target)
+    let inner = target.last!, innerStride = strides.last!
+    let outerShape = Array(target.dropLast())
+    parallelFor(count / inner, minimumChunk: Swift.max(1, 16_384 / inner)) { range in
+        for row in range {
+            var remainder = row, offset = 0
+            for axis in stride(from: outerShape.count - 1, through: 0, by: -1) {
+                offset += (remainder % outerShape[axis]) * strides[axis]
+                remainder /= outerShape[axis]
+            }
+            let out = output.base + row * inner
+            if innerStride == 0 {
+                out.update(repeating: source.base[offset], count: inner)
+            } else {
+                out.update(from: source.base + offset, count: inner)
+            }
+        }
+    }
+    return result
 }

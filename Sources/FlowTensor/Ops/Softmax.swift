@@ -9,8 +9,13 @@ extension Tensor {
         case .float64: softmaxKernel(self, result, Double.self, logarithm: false)
         }
         return record(result, inputs: [self]) { gradient in
-            // dx = y (g - Σ g y)
-            [result * (gradient - (gradient * result).sum(axes: [-1], keepDims: true))]
+            // dx = y (g - Σ g y), one fused pass per row
+            let gradientInput = Tensor.uninitialized(result.shape, dtype: result.dtype)
+            switch result.dtype {
+            case .float32: softmaxBackwardKernel(result, gradient, gradientInput, Float.self)
+            case .float64: softmaxBackwardKernel(result, gradient, gradientInput, Double.self)
+            }
+            return [gradientInput]
         }
     }
 
@@ -36,21 +41,56 @@ private func softmaxKernel<S: TensorScalar>(_ x: Tensor, _ y: Tensor, _ type: S.
     parallelFor(rows, minimumChunk: max(1, 8_192 / max(width, 1))) { range in
         for row in range {
             let input = source.base + row * width, output = target.base + row * width
-            var maximum = -S.infinity
-            for j in 0..<width { maximum = Swift.max(maximum, input[j]) }
-            var total: S = 0
-            for j in 0..<width {
-                let e = S.fastExp(input[j] - maximum)
-                output[j] = e
-                total += e
-            }
             if logarithm {
+                var maximum = -S.infinity
+                for j in 0..<width { maximum = Swift.max(maximum, input[j]) }
+                var total: S = 0
+                for j in 0..<width { total += S.fastExp(input[j] - maximum) }
                 let logTotal = S.log(total)
                 for j in 0..<width { output[j] = (input[j] - maximum) - logTotal }
             } else {
-                let scale = 1 / total
-                for j in 0..<width { output[j] *= scale }
+                softmaxRow(input, into: output, width: width)
             }
         }
     }
+}
+
+/// One row of softmax, `out = exp(x - max x) / Σ exp(x - max x)`; `out` may alias `x`.
+@inline(__always)
+func softmaxRow<S: TensorScalar>(_ x: UnsafeMutablePointer<S>, into out: UnsafeMutablePointer<S>, width: Int) {
+    var maximum = -S.infinity
+    for j in 0..<width { maximum = Swift.max(maximum, x[j]) }
+    var total: S = 0
+    for j in 0..<width {
+        let e = S.fastExp(x[j] - maximum)
+        out[j] = e
+        total += e
+    }
+    let scale = 1 / total
+    for j in 0..<width { out[j] *= scale }
+}
+
+/// `dx = y (g - Σ g y)` over each row of the last dimension.
+private func softmaxBackwardKernel<S: TensorScalar>(_ y: Tensor, _ g: Tensor, _ dx: Tensor, _ type: S.Type) {
+    let width = y.shape.last ?? 1
+    let rows = y.count / max(width, 1)
+    let probabilities = SendablePointer(y.buffer(S.self).baseAddress!)
+    let gradients = SendablePointer(g.buffer(S.self).baseAddress!)
+    let target = SendablePointer(dx.mutableBuffer(S.self).baseAddress!)
+    parallelFor(rows, minimumChunk: max(1, 8_192 / max(width, 1))) { range in
+        for row in range {
+            let p = probabilities.base + row * width, gRow = gradients.base + row * width
+            let out = target.base + row * width
+            softmaxRowBackward(probabilities: p, gradient: gRow, into: out, width: width, scale: 1)
+        }
+    }
+}
+
+/// One row of the softmax backward pass, `out = scale · y (g - Σ g y)`; `out` may alias `gradient`.
+@inline(__always)
+func softmaxRowBackward<S: TensorScalar>(probabilities y: UnsafeMutablePointer<S>, gradient g: UnsafeMutablePointer<S>,
+                                         into out: UnsafeMutablePointer<S>, width: Int, scale: S) {
+    var dot: S = 0
+    for j in 0..<width { dot += g[j] * y[j] }
+    for j in 0..<width { out[j] = scale * y[j] * (g[j] - dot) }
 }

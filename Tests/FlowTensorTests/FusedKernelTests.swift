@@ -1,0 +1,68 @@
+import XCTest
+@testable import FlowTensor
+
+/// The fused kernels (linear, packed attention, layer norm, activation and softmax backward passes): gradients
+/// against finite differences, and values against the same computation made of unfused ops.
+final class FusedKernelTests: XCTestCase {
+    var generator = RandomGenerator(seed: 7, stream: "fused-kernel-tests")
+
+    func input(_ shape: [Int]) -> Tensor {
+        Tensor(shape: shape, scalars: generator.normal(shape.reduce(1, *)), requiresGrad: true)
+    }
+
+    func assertGradient(_ inputs: [Tensor], file: StaticString = #filePath, line: UInt = #line,
+                        _ function: ([Tensor]) -> Tensor) {
+        XCTAssertLessThan(GradientCheck.maximumError(inputs: inputs, function), 1e-6, file: file, line: line)
+    }
+
+    func assertClose(_ a: Tensor, _ b: Tensor, tolerance: Double = 1e-12, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(a.shape, b.shape, file: file, line: line)
+        let error = zip(a.doubles, b.doubles).map { Swift.abs($0 - $1) }.max() ?? 0
+        XCTAssertLessThan(error, tolerance, file: file, line: line)
+    }
+
+    func testLinearMatchesMatmulPlusBiasAndHasExactGradients() {
+        let (x, weight, bias) = (input([2, 3, 4]), input([5, 4]), input([5]))
+        assertClose(Tensor.linear(x, weight: weight, bias: bias), Tensor.matmul(x, weight, transposeB: true) + bias)
+        assertGradient([x, weight, bias]) { Tensor.linear($0[0], weight: $0[1], bias: $0[2]) }
+        assertGradient([input([4]), weight]) { Tensor.linear($0[0], weight: $0[1], bias: nil) }
+    }
+
+    func testPackedSelfAttentionMatchesSplitHeads() {
+        let (batch, length, heads, depth) = (2, 5, 3, 4)
+        let packed = input([batch, length, 3 * heads * depth])
+        let mask = Tensor.causalMask(length, dtype: .float64)
+        func reference(_ qkv: Tensor, mask: Tensor?) -> Tensor {
+            let parts = qkv.reshaped([batch, length, 3, heads, depth]).permuted([2, 0, 3, 1, 4]).split([1, 1, 1], axis: 0)
+                .map { $0.reshaped([batch, heads, length, depth]) }
+            let attended = Tensor.scaledDotProductAttention(query: parts[0], key: parts[1], value: parts[2], mask: mask)
+            return attended.permuted([0, 2, 1, 3]).reshaped([batch, length, heads * depth])
+        }
+        assertClose(Tensor.packedSelfAttention(packed, heads: heads), reference(packed, mask: nil))
+        assertClose(Tensor.packedSelfAttention(packed, heads: heads, mask: mask), reference(packed, mask: mask))
+    }
+
+    func testPackedSelfAttentionGradients() {
+        assertGradient([input([2, 3, 12])]) { Tensor.packedSelfAttention($0[0], heads: 2) }
+        let causal = Tensor.causalMask(3, dtype: .float64)
+        assertGradient([input([2, 3, 12])]) { Tensor.packedSelfAttention($0[0], heads: 2, mask: causal, scale: 0.3) }
+        // A learned additive bias per head broadcast over the batch gets its gradient too.
+        assertGradient([input([2, 3, 12]), input([2, 3, 3])]) { Tensor.packedSelfAttention($0[0], heads: 2, mask: $0[1]) }
+    }
+
+    func testLayerNormVariantsAndFusedBackward() {
+        let x = input([3, 2, 6])
+        let (weight, bias) = (input([6]), input([6]))
+        let expected = (x - x.mean(axes: [-1], keepDims: true))
+            / ((x - x.mean(axes: [-1], keepDims: true)).squared().mean(axes: [-1], keepDims: true) + 1e-5).sqrt() * weight + bias
+        assertClose(x.layerNorm(weight: weight, bias: bias), expected)
+        assertGradient([x, weight]) { $0[0].layerNorm(weight: $0[1], bias: nil) }
+        assertGradient([x, bias]) { $0[0].layerNorm(weight: nil, bias: $0[1]) }
+        assertGradient([input([40, 33]), input([33]), input([33])]) { $0[0].layerNorm(weight: $0[1], bias: $0[2]) }
+    }
+
+    func testActivationAndSoftmaxBackwardOnLargerInputs() {
+        assertGradient([input([3, 50])]) { $0[0].geluTanh() + $0[0].silu() + $0[0].geluErf() }
+        assertGradient([input([4, 9])]) { ($0[0] * 3).softmax() }
+    }
+}
