@@ -110,6 +110,9 @@ public struct ExperimentRunner {
             let state = TrainingState(key: variant.modelKey + suffix, setup: variant.setup, seed: seed)
             if try CheckpointFile.restore(state, from: directory.checkpointURL) {
                 log.write("restored \(state.key) at step \(state.step) from checkpoint.h5")
+            } else if let initialization = variant.setup.spec.initialization {
+                try CheckpointInitialization.apply(initialization, to: state, modelKey: variant.modelKey)
+                log.write("initialised \(state.key) from \(initialization.model)")
             }
             states[variant.modelKey] = state
             order.append(state)

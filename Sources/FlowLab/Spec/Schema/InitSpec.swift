@@ -2,8 +2,14 @@
 public struct InitSpec: Sendable, Equatable {
     /// Path of the checkpoint file (`model`).
     public var model: String
-    /// Name prefix of the parameters inside the checkpoint (`prefix`); empty when not written.
+    /// The model group inside the checkpoint (`prefix`), e.g. `crossflows`; empty when not written.
     public var prefix: String
+
+    /// A checkpoint reference.
+    public init(model: String, prefix: String = "") {
+        self.model = model
+        self.prefix = prefix
+    }
 }
 
 extension InitSpec: Decodable {

@@ -1,0 +1,38 @@
+import FlowHDF5
+import FlowNN
+import XCTest
+@testable import FlowLab
+
+/// `init:` starts a model from another run's checkpoint, and says exactly what does not fit.
+final class CheckpointInitializationTests: XCTestCase {
+    func testInitialisationCopiesTheNamedModelAndListsMismatches() throws {
+        let source = try ModeCollapseExperimentTests().runSmoke(["eval.samples=100"])
+        let checkpoint = source.checkpointURL.path
+
+        let spec = try ExperimentSpec.load(file: ModeCollapseExperimentTests.smokeSpec,
+                                           overrides: ["+init.model=\(checkpoint)", "+init.prefix=crossflows"])
+        let setup = try FlowSetup(spec: try spec.variant(named: "crossflows"))
+        let fresh = TrainingState(key: "crossflows", setup: setup, seed: 7)
+        try CheckpointInitialization.apply(spec.initialization!, to: fresh, modelKey: "crossflows")
+        let stored = try StateDictionary.load(from: source.checkpointURL, group: "crossflows/params")
+        for (name, tensor) in fresh.model.namedParameters() {
+            XCTAssertEqual(tensor.floats, stored[name]!.floats, name)
+        }
+
+        // The label-conditioned model has no posterior network: loading the joint model into it must fail and say why.
+        let conditional = TrainingState(key: "cfg", setup: try FlowSetup(spec: try spec.variant(named: "cfg")), seed: 7)
+        XCTAssertThrowsError(try CheckpointInitialization.apply(spec.initialization!, to: conditional, modelKey: "cfg")) { error in
+            XCTAssertTrue("\(error)".contains("posteriorNetwork") || "\(error)".contains("posterior"), "\(error)")
+            XCTAssertTrue("\(error)".contains(checkpoint), "\(error)")
+        }
+        // Without a prefix a checkpoint holding two models is ambiguous unless one is named like the model trained.
+        let unnamed = InitSpec(model: checkpoint, prefix: "")
+        XCTAssertNoThrow(try CheckpointInitialization.apply(unnamed, to: fresh, modelKey: "crossflows"))
+        XCTAssertThrowsError(try CheckpointInitialization.apply(unnamed, to: fresh, modelKey: "other")) { error in
+            XCTAssertTrue("\(error)".contains("cfg, crossflows"), "\(error)")
+        }
+        XCTAssertThrowsError(try CheckpointInitialization.apply(InitSpec(model: "/nonexistent.h5", prefix: ""), to: fresh, modelKey: "x")) {
+            XCTAssertTrue("\($0)".contains("/nonexistent.h5"), "\($0)")
+        }
+    }
+}
