@@ -138,8 +138,10 @@ struct SweepCommand: ParsableCommand {
     }
 
     /// The experiment name, the spec's text and its `sweep:` block (key path -> values as YAML flow text, in file order).
+    /// The spec's text is its resolved YAML (after `extends:`), so editing a parent spec changes the sweep id too.
     private func sweepInputs(of specURL: URL) throws -> (experiment: String, specText: String, axes: [(key: String, values: [String])]) {
-        // WIRING: load the spec (with extends) and return its experiment name, its text and its sweep: block.
-        throw notWiredYet("loading experiment specs (\(specURL.path))")
+        let experiment = try ExperimentSpec.load(file: specURL.path)
+        let axes = experiment.sweep.map { axis in (key: axis.key, values: axis.values.map(\.flowText)) }
+        return (experiment.experiment, experiment.resolvedYAML, axes)
     }
 }
