@@ -15,8 +15,8 @@ struct EvalCaptionsCommand: ParsableCommand {
         else pip's pycocoevalcap); without Java or the jar it is left out, with a note on standard error.
 
         Examples:
-          flowlab eval captions --candidates results.json --references captions_val2014.json
-          flowlab eval captions --candidates results.json --references captions_val2014.json \\
+          flowlab eval captions --candidates results.json --references captions.json
+          flowlab eval captions --candidates results.json --references captions.json \\
             --per-image scores.json --meteor-jar meteor-1.5.jar
         """
     )

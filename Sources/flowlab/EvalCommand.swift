@@ -7,7 +7,7 @@ struct EvalCommand: ParsableCommand {
         abstract: "Evaluate generated captions or features outside a run.",
         discussion: """
         Examples:
-          flowlab eval captions --candidates results.json --references captions_val2014.json
+          flowlab eval captions --candidates results.json --references captions.json
           flowlab eval features --real real.h5:/features --fake samples.h5:/features
         """,
         subcommands: [EvalCaptionsCommand.self, EvalFeaturesCommand.self]

@@ -14,7 +14,8 @@ struct EvalFeaturesCommand: ParsableCommand {
 
         Examples:
           flowlab eval features --real real_features.npy --fake sample_features.npy
-          flowlab eval features --real real.h5:/features --fake samples.h5:/features --k 5
+          flowlab eval features --real real.h5:/features --fake samples.h5:/features \\
+            --k 5
         """
     )
 

@@ -18,7 +18,7 @@ struct SweepCommand: ParsableCommand {
         Examples:
           flowlab sweep Experiments/modecollapse.yaml --dry-run \\
             -m train.optimizer.lr=1e-3,3e-3 -m 'seeds=[0],[1]'
-          flowlab sweep Experiments/modecollapse.yaml -m model.hidden=64,128 --jobs 2
+          flowlab sweep Experiments/modecollapse.yaml -m model.depth=2,4 --jobs 2
           flowlab sweep Experiments/modecollapse.yaml --launcher slurm \\
             --time 02:00:00 --cpus-per-task 4 --submit
         """
