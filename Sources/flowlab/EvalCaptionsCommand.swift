@@ -1,4 +1,6 @@
 import ArgumentParser
+import FlowMetrics
+import Foundation
 
 /// `flowlab eval captions`: caption metrics (BLEU, METEOR, ROUGE-L, CIDEr) of candidates against references.
 struct EvalCaptionsCommand: ParsableCommand {
@@ -6,29 +8,47 @@ struct EvalCaptionsCommand: ParsableCommand {
         commandName: "captions",
         abstract: "Score generated captions against reference captions (BLEU-1..4, METEOR, ROUGE-L, CIDEr).",
         discussion: """
-        METEOR runs the reference Java implementation and needs --meteor-jar (or is left out).
+        Scores like pycocoevalcap's COCOEvalCap and prints the corpus scores as one JSON object. \
+        The candidates are a COCO results file ([{"image_id": ..., "caption": ...}]), the references \
+        a COCO annotations file ({"annotations": [{"image_id": ..., "caption": ...}]}). METEOR runs \
+        the reference Java implementation (meteor-1.5.jar from --meteor-jar, else $FLOWLAB_METEOR_JAR, \
+        else pip's pycocoevalcap); without Java or the jar it is left out, with a note on standard error.
 
         Examples:
-          flowlab eval captions --candidates gen.json --references refs.json
-          flowlab eval captions --candidates gen.json --references refs.json \\
-            --per-image scores.csv --meteor-jar meteor-1.5.jar
+          flowlab eval captions --candidates results.json --references captions.json
+          flowlab eval captions --candidates results.json --references captions.json \\
+            --per-image scores.json --meteor-jar meteor-1.5.jar
         """
     )
 
-    @Option(help: ArgumentHelp("Generated captions, one per image id.", valueName: "file"))
+    @Option(help: ArgumentHelp("Generated captions: a COCO results file, one caption per image id.", valueName: "file"))
     var candidates: String
 
-    @Option(help: ArgumentHelp("Reference captions, several per image id.", valueName: "file"))
+    @Option(help: ArgumentHelp("Reference captions: a COCO annotations file, several per image id.", valueName: "file"))
     var references: String
 
-    @Option(help: ArgumentHelp("Also write per-image scores to this file.", valueName: "file"))
+    @Option(help: ArgumentHelp("Also write per-image scores to this JSON file (atomically).", valueName: "file"))
     var perImage: String?
 
-    @Option(help: ArgumentHelp("The METEOR 1.5 jar (METEOR is skipped without it).", valueName: "jar"))
+    @Option(help: ArgumentHelp("The METEOR 1.5 jar (default: $FLOWLAB_METEOR_JAR, else pycocoevalcap's).", valueName: "jar"))
     var meteorJar: String?
 
+    @Flag(help: "Leave METEOR out (it starts Java, which takes a few seconds).")
+    var noMeteor = false
+
+    func validate() throws {
+        if noMeteor && meteorJar != nil { throw ValidationError("--no-meteor and --meteor-jar exclude each other") }
+    }
+
     func run() throws {
-        // WIRING: load candidates/references and call the caption metrics in FlowMetrics.
-        throw notWiredYet("caption evaluation")
+        let result = try CaptionEvaluation(candidatesFile: candidates, referencesFile: references,
+                                           meteorJar: meteorJar, includeMETEOR: !noMeteor).run()
+        if let note = result.meteorUnavailable {
+            FileHandle.standardError.write(Data((note + "\n").utf8))
+        }
+        if let perImage {
+            try result.writePerImageJSON(to: URL(fileURLWithPath: perImage))
+        }
+        print(result.jsonString())
     }
 }

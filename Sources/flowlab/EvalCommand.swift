@@ -7,8 +7,8 @@ struct EvalCommand: ParsableCommand {
         abstract: "Evaluate generated captions or features outside a run.",
         discussion: """
         Examples:
-          flowlab eval captions --candidates samples.json --references references.json
-          flowlab eval features --real real.h5 --fake samples.h5 --k 3
+          flowlab eval captions --candidates results.json --references captions.json
+          flowlab eval features --real real.h5:/features --fake samples.h5:/features
         """,
         subcommands: [EvalCaptionsCommand.self, EvalFeaturesCommand.self]
     )

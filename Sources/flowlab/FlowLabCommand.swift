@@ -12,7 +12,7 @@ struct FlowLabCommand: ParsableCommand {
 
         Examples:
           flowlab run Experiments/modecollapse.yaml train.steps=500
-          flowlab sweep Experiments/modecollapse.yaml -m model.hidden=64,128 --jobs 2
+          flowlab sweep Experiments/modecollapse.yaml -m model.depth=2,4 --jobs 2
           flowlab report Results/modecollapse
           flowlab inspect Results/modecollapse/20250101-120000-a1b2c3/metrics.h5
         """,

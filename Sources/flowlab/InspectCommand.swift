@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlowHDF5
 import Foundation
 
 /// `flowlab inspect`: the tree of an HDF5 file.
@@ -17,10 +18,8 @@ struct InspectCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: file) else {
-            throw ValidationError("\(file): no such file")
-        }
-        // WIRING: open the file with FlowHDF5 and print its tree.
-        throw notWiredYet("inspecting HDF5 files")
+        let hdf5 = try HDF5Input.open(file)
+        defer { try? hdf5.close() }
+        print(try hdf5.treeDescription(), terminator: "")
     }
 }

@@ -29,19 +29,13 @@ struct ReportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let collector = ReportCollector(reader: try metricsReader())
+        let collector = ReportCollector(reader: HDF5MetricsReader())
         let text = try collector.table(from: paths.map { URL(fileURLWithPath: $0) }).render(format)
         if let output {
             try AtomicFile.write(text, to: URL(fileURLWithPath: output))
         } else {
             print(text, terminator: "")
         }
-    }
-
-    /// The reader of `/eval` values in metrics.h5 files.
-    private func metricsReader() throws -> any MetricsReader {
-        // WIRING: return the HDF5-backed MetricsReader.
-        throw notWiredYet("reading metrics.h5")
     }
 }
 

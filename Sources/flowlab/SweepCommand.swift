@@ -18,7 +18,7 @@ struct SweepCommand: ParsableCommand {
         Examples:
           flowlab sweep Experiments/modecollapse.yaml --dry-run \\
             -m train.optimizer.lr=1e-3,3e-3 -m 'seeds=[0],[1]'
-          flowlab sweep Experiments/modecollapse.yaml -m model.hidden=64,128 --jobs 2
+          flowlab sweep Experiments/modecollapse.yaml -m model.depth=2,4 --jobs 2
           flowlab sweep Experiments/modecollapse.yaml --launcher slurm \\
             --time 02:00:00 --cpus-per-task 4 --submit
         """
@@ -138,8 +138,10 @@ struct SweepCommand: ParsableCommand {
     }
 
     /// The experiment name, the spec's text and its `sweep:` block (key path -> values as YAML flow text, in file order).
+    /// The spec's text is its resolved YAML (after `extends:`), so editing a parent spec changes the sweep id too.
     private func sweepInputs(of specURL: URL) throws -> (experiment: String, specText: String, axes: [(key: String, values: [String])]) {
-        // WIRING: load the spec (with extends) and return its experiment name, its text and its sweep: block.
-        throw notWiredYet("loading experiment specs (\(specURL.path))")
+        let experiment = try ExperimentSpec.load(file: specURL.path)
+        let axes = experiment.sweep.map { axis in (key: axis.key, values: axis.values.map(\.flowText)) }
+        return (experiment.experiment, experiment.resolvedYAML, axes)
     }
 }

@@ -1,0 +1,261 @@
+import FlowHDF5
+import FlowMetrics
+import Foundation
+import XCTest
+@testable import FlowLab
+
+/// End-to-end tests of the built `flowlab` executable: inspect, report, sweep --dry-run, eval captions/features, and their errors.
+final class CLITests: XCTestCase {
+    /// The package root (the tests run `flowlab` there, so `Experiments/...` paths resolve).
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = packageRoot.appendingPathComponent("Tests/Fixtures")
+
+    // MARK: inspect
+
+    func testInspectPrintsTheTree() throws {
+        let folder = try makeRunTestFolder(self)
+        let url = folder.appendingPathComponent("small.h5")
+        try HDF5File.writeAtomically(to: url) { file in
+            try file.write([1.0, 2, 3, 4, 5, 6], shape: [2, 3], to: "/params/w")
+            try file.setAttribute("step", .int(12))
+        }
+        let result = try runFlowlab(["inspect", url.path])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(result.standardOutput, "small.h5\n  @step = 12\n  params/\n    w  float64 [2, 3]\n")
+    }
+
+    func testInspectErrorsAreOneLine() throws {
+        let folder = try makeRunTestFolder(self)
+        let missing = folder.appendingPathComponent("missing.h5").path
+        try assertOneLineError(["inspect", missing], "Error: \(missing): no such file")
+        let text = folder.appendingPathComponent("text.h5")
+        try AtomicFile.write("plain text\n", to: text)
+        try assertOneLineError(["inspect", text.path], "Error: \(text.path): not an HDF5 file")
+    }
+
+    // MARK: report
+
+    func testReportOfASyntheticRunAsCSVFileAndMarkdown() throws {
+        let folder = try makeRunTestFolder(self)
+        let run = folder.appendingPathComponent("toy/20250101-120000-abcdef")
+        try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+        try AtomicFile.write("experiment: toy\nseeds: [0, 1]\n", to: run.appendingPathComponent("resolved.yaml"))
+        try HDF5File.writeAtomically(to: run.appendingPathComponent("metrics.h5")) { file in
+            try file.write([0.1, 0.3], to: "/eval/cfg/mode_tv")
+            try file.write(0.5, to: "/eval/cfg/label_tv")
+        }
+        let output = folder.appendingPathComponent("table.csv")
+        let csv = try runFlowlab(["report", folder.path, "--format", "csv", "--output", output.path])
+        XCTAssertEqual(csv.status, 0, csv.standardError)
+        XCTAssertEqual(csv.standardOutput, "")
+        XCTAssertEqual(try String(contentsOf: output, encoding: .utf8), """
+        run,variant,seeds,label_tv,label_tv_std,mode_tv,mode_tv_std
+        toy/20250101-120000-abcdef,cfg,2,0.5,,0.2,\(0.02.squareRoot())
+
+        """)
+
+        let markdown = try runFlowlab(["report", run.path])
+        XCTAssertEqual(markdown.status, 0, markdown.standardError)
+        XCTAssertTrue(markdown.standardOutput.contains("| toy/20250101-120000-abcdef | cfg     |     2 |      0.5 | 0.2 ± 0.1414 |"),
+                      markdown.standardOutput)
+
+        try assertOneLineError(["report", folder.appendingPathComponent("nothing").path],
+                               "Error: \(folder.appendingPathComponent("nothing").path): no such file or folder")
+    }
+
+    // MARK: sweep
+
+    func testSweepDryRunOfTheSmokeSpec() throws {
+        let result = try runFlowlab(["sweep", "Experiments/smoke.yaml", "--dry-run", "-m", "train.steps=10,20"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(result.standardOutput, """
+        2 jobs from Experiments/smoke.yaml (train.steps: 2)
+          [0] train.steps=10
+          [1] train.steps=20
+
+        """)
+    }
+
+    func testSweepBlockValuesBecomeFlowText() throws {
+        let folder = try makeRunTestFolder(self)
+        let spec = folder.appendingPathComponent("swept.yaml")
+        try AtomicFile.write("""
+        extends: \(Self.packageRoot.appendingPathComponent("Experiments/smoke.yaml").path)
+        sweep:
+          seeds: [[0], [1, 2]]
+          sample.guidance: [{name: cross}, {name: cfg, scales: [3.0, 1.5]}]
+          description: ["a: b", "yes"]
+          train.steps: [10, 20]
+
+        """, to: spec)
+        // -m replaces the block's train.steps and keeps its place in the order of axes.
+        let result = try runFlowlab(["sweep", spec.path, "--dry-run", "-m", "train.steps=5"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 9, result.standardOutput)
+        XCTAssertEqual(lines.first, "8 jobs from \(spec.path) (seeds: 2 x sample.guidance: 2 x description: 2 x train.steps: 1)")
+        XCTAssertEqual(lines[1], "  [0] seeds=[0] sample.guidance={name: cross} description=\"a: b\" train.steps=5")
+        XCTAssertEqual(lines[8], "  [7] seeds=[1, 2] sample.guidance={name: cfg, scales: [3.0, 1.5]} description=\"yes\" train.steps=5")
+    }
+
+    func testSweepOfAMissingSpecIsAnError() throws {
+        let result = try runFlowlab(["sweep", "Experiments/no-such-spec.yaml", "--dry-run"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.standardError.hasPrefix("Error: ") && result.standardError.contains("no-such-spec.yaml"), result.standardError)
+    }
+
+    // MARK: eval captions
+
+    func testEvalCaptionsMatchesThePycocoevalcapFixture() throws {
+        let folder = try makeRunTestFolder(self)
+        let captions = Self.fixtures.appendingPathComponent("captions")
+        let perImage = folder.appendingPathComponent("per_image.json")
+        let result = try runFlowlab(["eval", "captions", "--candidates", captions.appendingPathComponent("candidates.json").path,
+                                     "--references", captions.appendingPathComponent("references.json").path,
+                                     "--per-image", perImage.path, "--no-meteor"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let scores = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Double])
+        let fixture = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: captions.appendingPathComponent("scores.json"))) as? [String: Any])
+        let corpus = try XCTUnwrap(fixture["corpus"] as? [String: Double])
+        XCTAssertEqual(Set(scores.keys), ["Bleu_1", "Bleu_2", "Bleu_3", "Bleu_4", "ROUGE_L", "CIDEr"])
+        for name in ["CIDEr", "Bleu_4", "ROUGE_L"] {
+            XCTAssertEqual(scores[name]!, corpus[name]!, accuracy: 1e-9, name)
+        }
+        let rows = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: perImage)) as? [[String: Any]])
+        XCTAssertEqual(rows.count, (fixture["per_image"] as? [Any])?.count)
+    }
+
+    func testEvalCaptionsReportsAnUnavailableMETEORAndMissingFiles() throws {
+        let captions = Self.fixtures.appendingPathComponent("captions")
+        let candidates = captions.appendingPathComponent("candidates.json").path
+        let references = captions.appendingPathComponent("references.json").path
+        let result = try runFlowlab(["eval", "captions", "--candidates", candidates, "--references", references,
+                                     "--meteor-jar", "/nonexistent/meteor-1.5.jar"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardError.hasPrefix("METEOR unavailable: "), result.standardError)
+        XCTAssertFalse(result.standardOutput.contains("METEOR"))
+        try assertOneLineError(["eval", "captions", "--candidates", "/nonexistent/results.json", "--references", references, "--no-meteor"],
+                               "Error: candidates file not found: /nonexistent/results.json")
+    }
+
+    // MARK: eval features
+
+    func testEvalFeaturesOfNumpyAndHDF5FilesMatchesFeatureMetrics() throws {
+        let distributions = Self.fixtures.appendingPathComponent("distributions")
+        let realURL = distributions.appendingPathComponent("gaussian_small_real.npy")
+        let fakeURL = distributions.appendingPathComponent("gaussian_small_fake.npy")
+        let real = try NumpyArrayFile.readFeatureSet(at: realURL)
+        let fake = try NumpyArrayFile.readFeatureSet(at: fakeURL)
+        let expected = try FeatureMetrics().evaluate(real: real, fake: fake)
+
+        let numpy = try runFlowlab(["eval", "features", "--real", realURL.path, "--fake", fakeURL.path])
+        XCTAssertEqual(numpy.status, 0, numpy.standardError)
+        try assertJSON(numpy.standardOutput, equals: expected)
+
+        let folder = try makeRunTestFolder(self)
+        let realHDF5 = folder.appendingPathComponent("real.h5"), fakeHDF5 = folder.appendingPathComponent("fake.h5")
+        try HDF5File.writeAtomically(to: realHDF5) { file in
+            try file.write(real.values, shape: [real.rows, real.columns], to: "/features")
+            try file.write([Int32(1)], to: "/labels")
+        }
+        try HDF5File.writeAtomically(to: fakeHDF5) { try $0.write(fake.values, shape: [fake.rows, fake.columns], to: "/samples/features") }
+        // The fake file holds one dataset, so its path may be left out.
+        let hdf5 = try runFlowlab(["eval", "features", "--real", realHDF5.path + ":/features", "--fake", fakeHDF5.path])
+        XCTAssertEqual(hdf5.status, 0, hdf5.standardError)
+        XCTAssertEqual(hdf5.standardOutput, numpy.standardOutput)
+
+        var withK = FeatureMetrics()
+        withK.precisionRecall.neighbourCount = 4
+        withK.densityCoverage.neighbourCount = 4
+        let k = try runFlowlab(["eval", "features", "--real", realURL.path, "--fake", fakeURL.path, "--k", "4"])
+        try assertJSON(k.standardOutput, equals: try withK.evaluate(real: real, fake: fake))
+    }
+
+    func testEvalFeaturesInputErrorsAreOneLine() throws {
+        let folder = try makeRunTestFolder(self)
+        let distributions = Self.fixtures.appendingPathComponent("distributions")
+        let good = distributions.appendingPathComponent("gaussian_small_real.npy").path
+        let narrow = distributions.appendingPathComponent("clip_texts.npy").path
+        let file = folder.appendingPathComponent("features.h5")
+        try HDF5File.writeAtomically(to: file) { file in
+            try file.write([1.0, 2, 3], to: "/vector")
+            try file.write((0..<48).map(Double.init), shape: [3, 16], to: "/three")
+            try file.write([Int64(1), 2, 3, 4], shape: [2, 2], to: "/integers")
+        }
+        let missing = folder.appendingPathComponent("missing.h5").path
+        try assertOneLineError(["eval", "features", "--real", missing + ":/features", "--fake", good],
+                               "Error: real features: \(missing): no such file")
+        try assertOneLineError(["eval", "features", "--real", good, "--fake", file.path + ":/absent"],
+                               "Error: fake features: \(file.path): no dataset at /absent (datasets: /integers, /three, /vector)")
+        try assertOneLineError(["eval", "features", "--real", good, "--fake", file.path],
+                               "Error: fake features: \(file.path) holds 3 datasets (/integers, /three, /vector); name one as \(file.path):/path")
+        try assertOneLineError(["eval", "features", "--real", file.path + ":/vector", "--fake", good],
+                               "Error: real features: \(file.path):/vector has shape [3]; expected a 2-D dataset (samples x features)")
+        try assertOneLineError(["eval", "features", "--real", file.path + ":/integers", "--fake", good],
+                               "Error: real features: \(file.path):/integers holds int64 values; expected float32 or float64")
+        let widths = try runFlowlab(["eval", "features", "--real", good, "--fake", narrow])
+        XCTAssertNotEqual(widths.status, 0)
+        XCTAssertTrue(widths.standardError.hasPrefix("Error: feature sets have different widths: real has 16"), widths.standardError)
+        try assertOneLineError(["eval", "features", "--real", good, "--fake", file.path + ":/three"],
+                               "Error: the fake feature set has 3 samples; precision/recall (k = 3) and density/coverage (k = 5) needs at least 6")
+    }
+
+    // MARK: Support
+
+    /// The exit status and the two output streams of one `flowlab` run.
+    struct Result {
+        let status: Int32
+        let standardOutput: String
+        let standardError: String
+    }
+
+    /// The built `flowlab` next to the test bundle; skips the test when it was not built.
+    private func flowlabExecutable() throws -> URL {
+        let bundle = Bundle(for: Self.self).bundleURL
+        for folder in [bundle.deletingLastPathComponent(), bundle] {
+            let candidate = folder.appendingPathComponent("flowlab")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw XCTSkip("the flowlab executable is not built next to \(bundle.path)")
+    }
+
+    /// Runs `flowlab arguments` in the package root, with its output in temporary files (no pipe can fill up).
+    private func runFlowlab(_ arguments: [String]) throws -> Result {
+        let folder = try makeRunTestFolder(self)
+        let outputURL = folder.appendingPathComponent("stdout"), errorURL = folder.appendingPathComponent("stderr")
+        try Data().write(to: outputURL)
+        try Data().write(to: errorURL)
+        let output = try FileHandle(forWritingTo: outputURL), error = try FileHandle(forWritingTo: errorURL)
+        defer { try? output.close(); try? error.close() }
+        let process = Process()
+        process.executableURL = try flowlabExecutable()
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.packageRoot
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      standardOutput: try String(contentsOf: outputURL, encoding: .utf8),
+                      standardError: try String(contentsOf: errorURL, encoding: .utf8))
+    }
+
+    /// Asserts that `flowlab arguments` fails with exactly `message` as one line on standard error and nothing on standard output.
+    private func assertOneLineError(_ arguments: [String], _ message: String, line: UInt = #line) throws {
+        let result = try runFlowlab(arguments)
+        XCTAssertNotEqual(result.status, 0, "flowlab \(arguments.joined(separator: " ")) should fail", line: line)
+        XCTAssertEqual(result.standardError, message + "\n", line: line)
+        XCTAssertEqual(result.standardOutput, "", line: line)
+    }
+
+    /// Asserts that a printed JSON object holds `expected`'s names and values (null for non-finite).
+    private func assertJSON(_ text: String, equals expected: FeatureMetricResults, line: UInt = #line) throws {
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], text, line: line)
+        XCTAssertEqual(Set(object.keys), Set(expected.entries.map(\.name)), line: line)
+        for entry in expected.entries {
+            let value = try XCTUnwrap(object[entry.name] as? Double, entry.name, line: line)
+            XCTAssertEqual(value, entry.value, accuracy: abs(entry.value) * 1e-12, entry.name, line: line)
+        }
+    }
+}
