@@ -6,7 +6,9 @@ import XCTest
 /// `init:` starts a model from another run's checkpoint, and says exactly what does not fit.
 final class CheckpointInitializationTests: XCTestCase {
     func testInitialisationCopiesTheNamedModelAndListsMismatches() throws {
-        let source = try ModeCollapseExperimentTests().runSmoke(["eval.samples=100"])
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("flowlab-init-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let source = try ModeCollapseExperimentTests.runSmoke(["eval.samples=100"], resultsRoot: root)
         let checkpoint = source.checkpointURL.path
 
         let spec = try ExperimentSpec.load(file: ModeCollapseExperimentTests.smokeSpec,

@@ -19,8 +19,13 @@ final class ModeCollapseExperimentTests: XCTestCase {
 
     /// Runs the smoke spec in-process into a fresh run folder.
     func runSmoke(_ overrides: [String] = []) throws -> RunDirectory {
-        let spec = try ExperimentSpec.load(file: Self.smokeSpec, overrides: overrides)
-        let run = try RunDirectory.create(resultsRoot: try temporaryDirectory(), experiment: spec.experiment, resolvedYAML: spec.resolvedYAML)
+        try Self.runSmoke(overrides, resultsRoot: try temporaryDirectory())
+    }
+
+    /// Runs the smoke spec in-process into a fresh run folder under `resultsRoot`.
+    static func runSmoke(_ overrides: [String], resultsRoot: URL) throws -> RunDirectory {
+        let spec = try ExperimentSpec.load(file: smokeSpec, overrides: overrides)
+        let run = try RunDirectory.create(resultsRoot: resultsRoot, experiment: spec.experiment, resolvedYAML: spec.resolvedYAML)
         try run.writeResolvedSpec(spec.resolvedYAML)
         let progress = ProgressReporter(mode: .quiet)
         XCTAssertTrue(try ExperimentRunner(spec: spec, run: run, log: try run.openLog(), progress: progress, stop: nil).run())
