@@ -62,6 +62,11 @@ struct RunCommand: ParsableCommand {
             let run = try RunDirectory.open(URL(fileURLWithPath: resume))
             let experiment = try ExperimentSpec(resolved: SpecNode.parse(yaml: run.readResolvedSpec(), file: run.resolvedSpecURL.path))
             try configureThreads(experiment)
+            var provenance = try run.readProvenance()
+            provenance.resumes.append(Provenance.Resume(time: Date(), commandLine: CommandLine.arguments))
+            provenance.status = .running
+            provenance.endTime = nil
+            try run.writeProvenance(provenance)
             let log = try run.openLog()
             log.write("resumed: " + CommandLine.arguments.joined(separator: " "))
             try execute(experiment, in: run, log: log)

@@ -165,3 +165,15 @@ final class ModeCollapseExperimentTests: XCTestCase {
         }
     }
 }
+
+final class FlowSetupValidationTests: XCTestCase {
+    func testUnusedSectionsAreErrorsNotSilentlyIgnored() throws {
+        let spec = ModeCollapseExperimentTests.smokeSpec
+        XCTAssertThrowsError(try FlowSetup(spec: try ExperimentSpec.load(file: spec, overrides: ["alignment=[{name: repa}]"]))) {
+            XCTAssertTrue("\($0)".contains("alignment"), "\($0)")
+        }
+        XCTAssertThrowsError(try FlowSetup(spec: try ExperimentSpec.load(file: spec, overrides: ["+modalities.point.time_sampler=uniform"]))) {
+            XCTAssertTrue("\($0)".contains("modalities.point.time_sampler"), "\($0)")
+        }
+    }
+}

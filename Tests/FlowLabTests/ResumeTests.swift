@@ -56,6 +56,9 @@ final class ResumeTests: XCTestCase {
         let resumed = try launch(["run", "--resume", killed.path, "--quiet", "--threads", "2"])
         resumed.waitUntilExit()
         XCTAssertEqual(resumed.terminationStatus, 0)
+        let provenance = try RunDirectory.open(killed).readProvenance()
+        XCTAssertEqual(provenance.status, .completed)
+        XCTAssertEqual(provenance.resumes.count, 1, "the resume is recorded in provenance.json")
 
         try assertSameDatasets(straight.appendingPathComponent("checkpoint.h5"), killed.appendingPathComponent("checkpoint.h5"), under: "/")
         try assertSameDatasets(straight.appendingPathComponent("samples.h5"), killed.appendingPathComponent("samples.h5"), under: "/")

@@ -41,6 +41,10 @@ struct FlowSetup {
     init(spec: ExperimentSpec, registry: ComponentRegistry = .standard) throws {
         self.spec = spec
         try registry.validate(spec)
+        if let first = spec.alignment.first {
+            throw SpecError(location: first.location, keyPath: "alignment",
+                            message: "alignment terms (REPA, HASTE) need an image model; the point-and-label engine has none, so leave alignment empty")
+        }
         dataset = try registry.make(GaussianGridDataset.self, .dataset, from: spec.data)
         modelOptions = try registry.make(MLPFlowOptions.self, .model, from: spec.model)
 
@@ -74,6 +78,10 @@ struct FlowSetup {
             conditionName = nil
             // Both modalities share t (CrossFlows); the discrete loss diverges at t = 1, so its sampler wins.
             if let labelSampler = label.timeSampler {
+                if let pointSampler = point.timeSampler {
+                    throw SpecError(location: pointSampler.location, keyPath: pointSampler.keyPath,
+                                    message: "both modalities share one time t; give time_sampler on one modality only (the label's is used when the label is generated)")
+                }
                 sampler = try registry.make(TimeSampler.self, .timeSampler, from: labelSampler)
             }
         } else {
