@@ -117,8 +117,7 @@ public struct ExperimentRunner {
             states[variant.modelKey] = state
             order.append(state)
         }
-        // Keep the checkpoint's other models (e.g. earlier seeds) when rewriting it.
-        let allStates = try previousStates(excluding: order.map(\.key), variants: variants) + order
+        let allStates = try earlierSeedStates(variants, before: seedIndex) + order
         let metrics = try TrainingMetrics(url: directory.metricsURL)
         for state in order {
             try metrics.truncate(model: state.key, afterStep: state.step)
@@ -138,18 +137,15 @@ public struct ExperimentRunner {
         return states
     }
 
-    /// Models of the checkpoint not being trained now (other seeds), restored so rewrites keep them.
-    private func previousStates(excluding keys: [String], variants: [PlannedVariant]) throws -> [TrainingState] {
-        guard FileManager.default.fileExists(atPath: directory.checkpointURL.path) else { return [] }
-        let file = try HDF5File.open(directory.checkpointURL)
-        let stored = (try? file.attribute("models").stringsValue) ?? nil
-        try file.close()
+    /// The checkpointed models of the seeds before `seedIndex`, restored so that rewriting the file keeps them.
+    private func earlierSeedStates(_ variants: [PlannedVariant], before seedIndex: Int) throws -> [TrainingState] {
         var states: [TrainingState] = []
-        for key in stored ?? [] where !keys.contains(key) {
-            guard let variant = variants.first(where: { key.hasPrefix($0.modelKey) }) else { continue }
-            let seed = key.split(separator: "_seed").last.flatMap { UInt64($0) } ?? 0
-            let state = TrainingState(key: key, setup: variant.setup, seed: seed)
-            if try CheckpointFile.restore(state, from: directory.checkpointURL) { states.append(state) }
+        for seed in spec.seeds.prefix(seedIndex).map(UInt64.init) {
+            var seen: Set<String> = []
+            for variant in variants where seen.insert(variant.modelKey).inserted {
+                let state = TrainingState(key: "\(variant.modelKey)_seed\(seed)", setup: variant.setup, seed: seed)
+                if try CheckpointFile.restore(state, from: directory.checkpointURL) { states.append(state) }
+            }
         }
         return states
     }
