@@ -14,7 +14,8 @@ import Foundation
 /// Paths are absolute inside the file ("/a/b"; "a/b" means the same). Writing a dataset creates
 /// its missing parent groups and replaces an existing dataset at that path (HDF5 does not
 /// reclaim the old space until the file is repacked). The file closes on `close()` or when
-/// the object is released.
+/// the object is released. HDF5 locks open files: while one process has a file open for writing,
+/// another process cannot open it (the error says "unable to lock file") until it is closed.
 ///
 /// Threading: the system HDF5 is the serial build, which is not thread-safe. FlowHDF5 runs
 /// every HDF5 call under one process-wide lock, so separate `HDF5File`s may be used from

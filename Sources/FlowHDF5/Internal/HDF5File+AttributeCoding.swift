@@ -3,15 +3,19 @@ import CHDF5
 extension HDF5File {
     /// Creates and writes attribute `name` holding `value` on an open object (scalars in a scalar dataspace, arrays 1-D).
     func createAttribute(_ name: String, _ value: HDF5AttributeValue, on objectID: hid_t, operation: String, path: String) throws {
+        let double = flowlab_h5t_native_double()
+        let int64 = flowlab_h5t_native_int64()
         switch value {
         case .double(let number):
-            try createNumericAttribute(name, [number], shape: [], typeID: flowlab_h5t_native_double(), on: objectID, operation: operation, path: path)
+            try createNumericAttribute(name, [number], shape: [], typeID: double, on: objectID, operation: operation, path: path)
         case .doubles(let numbers):
-            try createNumericAttribute(name, numbers, shape: [numbers.count], typeID: flowlab_h5t_native_double(), on: objectID, operation: operation, path: path)
+            try createNumericAttribute(name, numbers, shape: [numbers.count], typeID: double, on: objectID,
+                                       operation: operation, path: path)
         case .int(let number):
-            try createNumericAttribute(name, [Int64(number)], shape: [], typeID: flowlab_h5t_native_int64(), on: objectID, operation: operation, path: path)
+            try createNumericAttribute(name, [Int64(number)], shape: [], typeID: int64, on: objectID, operation: operation, path: path)
         case .ints(let numbers):
-            try createNumericAttribute(name, numbers.map { Int64($0) }, shape: [numbers.count], typeID: flowlab_h5t_native_int64(), on: objectID, operation: operation, path: path)
+            try createNumericAttribute(name, numbers.map { Int64($0) }, shape: [numbers.count], typeID: int64, on: objectID,
+                                       operation: operation, path: path)
         case .string(let text):
             try createStringAttribute(name, [text], shape: [], on: objectID, operation: operation, path: path)
         case .strings(let texts):
