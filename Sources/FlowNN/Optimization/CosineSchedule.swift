@@ -1,6 +1,9 @@
 import Foundation
 
-/// `final + (peak - final) · (1 + cos(π p)) / 2`.
+/// Linear warm-up to `peak`, then cosine decay to `final` at `totalSteps` (held at `final` after).
+///
+/// Warm-up as `LinearWarmupSchedule`; after it, with progress `p = (step - warmupSteps) / (totalSteps - warmupSteps)`
+/// clamped to [0, 1]: `final + (peak - final) · (1 + cos(π p)) / 2`.
 public struct CosineSchedule: LearningRateSchedule {
     /// The learning rate at the end of warm-up.
     public let peak: Double
