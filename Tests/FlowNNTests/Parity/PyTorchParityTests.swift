@@ -21,13 +21,16 @@ final class PyTorchParityTests: XCTestCase {
         (output * reference["projection"]!.converted(to: dtype)).sum().backward()
         let named = module.namedParameters() + inputs.map { ($0.key, $0.value) }
         XCTAssertEqual(Set(named.map(\.0)), Set(expectedGradients.keys), file: file, line: line)
+        var worst = relativeError(output, reference["output"]!)
         for (name, tensor) in named {
             guard let gradient = tensor.grad, let expected = expectedGradients[name] else {
                 XCTFail("no gradient for \(name)", file: file, line: line)
                 continue
             }
             assertClose(gradient, expected, tolerance: tolerance, "\(group) gradient of \(name)", file: file, line: line)
+            worst = max(worst, relativeError(gradient, expected))
         }
+        print("\(group) \(dtype): worst relative error \(worst) over output and \(named.count) gradients")
     }
 
     func testTransformerBlockMatchesPyTorch() throws {
