@@ -3,22 +3,6 @@ import FlowModels
 import FlowTensor
 import Foundation
 
-/// The samples of one sampling configuration (a variant, or one CFG scale of it).
-struct SampledConfiguration {
-    /// `cfg_w3.0`, `crossflows`, ...
-    let name: String
-    /// The variant it belongs to.
-    let variant: String
-    /// Generated points, `[N, 2]` row-major.
-    let points: [Float]
-    /// The conditioning (or starting) label of each sample.
-    let condition: [Int]
-    /// The final discrete state of joint samples; nil for the label-conditioned flow.
-    let finalLabels: [Int]?
-    /// A human description of how it was sampled.
-    let method: String
-}
-
 /// Samples a trained model as its variant's guidance says: CFG, cross-guidance, frozen prompt or unconditional.
 struct FlowSampler {
     let setup: FlowSetup
