@@ -1,0 +1,11 @@
+/// How sampling is guided.
+public enum GuidanceChoice: Sendable, Equatable {
+    /// Classifier-free guidance of a label-conditioned flow, one sampling configuration per scale.
+    case classifierFree(scales: [Double])
+    /// Cross-guidance: the discrete state starts from the prompt and evolves; optional CFG on the velocity.
+    case crossGuidance(scale: Double?)
+    /// The joint model with the prompt held fixed (the conventional conditional model); optional CFG.
+    case frozenPrompt(scale: Double?)
+    /// Both states start from their sources (unconditional joint generation).
+    case unconditional
+}
