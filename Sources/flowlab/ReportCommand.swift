@@ -29,7 +29,10 @@ struct ReportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let collector = ReportCollector(reader: HDF5MetricsReader())
+        var collector = ReportCollector(reader: HDF5MetricsReader())
+        collector.onSkippedRun = { folder, status in
+            FileHandle.standardError.write(Data("note: skipped \(folder.path): the run is \(status.rawValue), so it has no final metrics\n".utf8))
+        }
         let text = try collector.table(from: paths.map { URL(fileURLWithPath: $0) }).render(format)
         if let output {
             try AtomicFile.write(text, to: URL(fileURLWithPath: output))

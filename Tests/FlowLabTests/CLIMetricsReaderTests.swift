@@ -53,6 +53,26 @@ final class CLIMetricsReaderTests: XCTestCase {
         XCTAssertEqual(table.entries.map(\.run), Array(repeating: "toy/run-a", count: 3))
     }
 
+    func testRunsThatDidNotCompleteAreSkippedWithANote() throws {
+        let folder = try makeRunTestFolder(self)
+        for (name, status) in [("done", RunStatus.completed), ("stopped", RunStatus.interrupted)] {
+            let run = folder.appendingPathComponent("toy/\(name)")
+            try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+            try writeTwoSeedMetrics(to: run.appendingPathComponent("metrics.h5"))
+            try AtomicFile.write("experiment: toy\nseeds: [3, 4]\n", to: run.appendingPathComponent("resolved.yaml"))
+            var provenance = Provenance.collect(specURL: run.appendingPathComponent("resolved.yaml"), blasThreads: 1, threads: 1)
+            provenance.status = status
+            try RunDirectory(url: run).writeProvenance(provenance)
+        }
+        var skipped: [(String, RunStatus)] = []
+        var collector = ReportCollector(reader: HDF5MetricsReader())
+        collector.onSkippedRun = { skipped.append(($0.lastPathComponent, $1)) }
+        let table = try collector.table(from: [folder])
+        XCTAssertEqual(Set(table.entries.map(\.run)), ["toy/done"])
+        XCTAssertEqual(skipped.map(\.0), ["stopped"])
+        XCTAssertEqual(skipped.map(\.1), [.interrupted])
+    }
+
     func testMoreValuesThanSeedsIsAnErrorNamingTheFile() throws {
         let folder = try makeRunTestFolder(self)
         let run = folder.appendingPathComponent("toy/run-a")

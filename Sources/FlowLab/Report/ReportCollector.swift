@@ -17,6 +17,10 @@ public struct ReportCollector {
     /// Returns a run's seeds given its folder; by default the `seeds:` list of its `resolved.yaml`.
     public let seedsOfRun: (URL) throws -> [Int]
 
+    /// Called for each run folder left out because its run did not complete (its provenance.json says
+    /// running, interrupted or failed), with the folder and the status; such runs have no final metrics.
+    public var onSkippedRun: ((URL, RunStatus) -> Void)?
+
     /// Sweep keys treated as seeds (left out of run labels so seeds aggregate).
     static let seedKeys: Set<String> = ["seeds", "seed"]
 
@@ -44,10 +48,20 @@ public struct ReportCollector {
         var sweepPlans: [URL: SweepPlan] = [:]
         var rows: [MetricsRow] = []
         for folder in runFolders {
+            if let status = Self.incompleteStatus(of: folder) {
+                onSkippedRun?(folder, status)
+                continue
+            }
             let label = try runLabel(of: folder, sweepPlans: &sweepPlans)
             rows += try rowsOfRun(at: folder, label: label)
         }
         return rows
+    }
+
+    /// The status of a run that did not complete, from its provenance.json; nil when it completed or has none.
+    static func incompleteStatus(of folder: URL) -> RunStatus? {
+        guard let provenance = try? RunDirectory(url: folder).readProvenance(), provenance.status != .completed else { return nil }
+        return provenance.status
     }
 
     /// The rows of one run: its metrics grouped by variant, the k-th value of each (variant, metric) belonging to the k-th seed.
