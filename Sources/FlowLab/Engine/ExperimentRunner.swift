@@ -118,7 +118,7 @@ public struct ExperimentRunner {
             order.append(state)
         }
         let allStates = try earlierSeedStates(variants, before: seedIndex) + order
-        let metrics = try TrainingMetrics(url: directory.metricsURL)
+        let metrics = TrainingMetrics(url: directory.metricsURL)
         for state in order {
             try metrics.truncate(model: state.key, afterStep: state.step)
             let setup = variants.first { $0.modelKey + suffix == state.key }!.setup

@@ -99,17 +99,7 @@ public struct RandomGenerator: Sendable, Equatable, Codable {
 
     /// One draw from the categorical distribution with (unnormalised, non-negative) `weights`, in Float64.
     public mutating func categorical(_ weights: UnsafeBufferPointer<Double>) -> Int {
-        var total = 0.0
-        for w in weights { total += w }
-        let target = uniform() * total
-        var running = 0.0
-        var last = 0
-        for (index, w) in weights.enumerated() where w > 0 {
-            running += w
-            last = index
-            if target < running { return index }
-        }
-        return last
+        RandomGenerator.pick(weights, at: uniform())
     }
 
     /// One draw per row of a `[rows, classes]` weight matrix (row-major), in Float64.
@@ -118,19 +108,23 @@ public struct RandomGenerator: Sendable, Equatable, Codable {
         let u = uniform(rows)
         return weights.withUnsafeBufferPointer { buffer in
             (0..<rows).map { row in
-                let slice = UnsafeBufferPointer(rebasing: buffer[(row * classes)..<((row + 1) * classes)])
-                var total = 0.0
-                for w in slice { total += w }
-                let target = u[row] * total
-                var running = 0.0, last = 0
-                for (index, w) in slice.enumerated() where w > 0 {
-                    running += w
-                    last = index
-                    if target < running { return index }
-                }
-                return last
+                RandomGenerator.pick(UnsafeBufferPointer(rebasing: buffer[(row * classes)..<((row + 1) * classes)]), at: u[row])
             }
         }
+    }
+
+    /// The class whose cumulative weight first exceeds `u · total` (the last positive class when rounding runs past it).
+    private static func pick(_ weights: UnsafeBufferPointer<Double>, at u: Double) -> Int {
+        var total = 0.0
+        for w in weights { total += w }
+        let target = u * total
+        var running = 0.0, last = 0
+        for (index, w) in weights.enumerated() where w > 0 {
+            running += w
+            last = index
+            if target < running { return index }
+        }
+        return last
     }
 
     /// A permutation of `0..<count` (Fisher-Yates).

@@ -45,7 +45,12 @@ struct ExperimentReport {
         text += "\nHow each configuration was sampled:\n\n"
         for configuration in samples { text += "- `\(configuration.name)`: \(configuration.method)\n" }
         text += "\nMetrics:\n\n"
-        for metric in evaluations.first?[samples.last?.name ?? ""] ?? [] { text += "- `\(metric.name)`: \(metric.description)\n" }
+        var described: Set<String> = []
+        for configuration in samples {
+            for metric in evaluations.first?[configuration.name] ?? [] where described.insert(metric.name).inserted {
+                text += "- `\(metric.name)`: \(metric.description)\n"
+            }
+        }
         text += "\n" + claims()
         text += "\n## Figure\n\n![samples and counts per cell](\(figureName))\n\n"
         text += "One row per configuration (the first is a second draw of real data). Left: samples coloured by their grid label c = i + j. "
@@ -102,14 +107,14 @@ struct ExperimentReport {
     }
 
     private func writeFigure() throws {
-        func rows(_ configuration: SampledConfiguration) -> ModeCollapseFigure.Row {
+        func row(_ configuration: SampledConfiguration) -> ModeCollapseFigure.Row {
             let points = stride(from: 0, to: configuration.points.count - 1, by: 2).map {
                 (x: Double(configuration.points[$0]), y: Double(configuration.points[$0 + 1]))
             }
             return ModeCollapseFigure.Row(name: configuration.name == "data_reference" ? "data" : configuration.name,
                                           points: points, labels: dataset.grid.labels(points: configuration.points))
         }
-        let figure = ModeCollapseFigure.make(rows: samples.map(rows), cells: dataset.grid.cellsPerSide,
+        let figure = ModeCollapseFigure.make(rows: samples.map(row), cells: dataset.grid.cellsPerSide,
                                              extent: dataset.grid.lower...dataset.grid.upper,
                                              title: "\(spec.experiment): samples by configuration", logCounts: true)
         try figure.writePNG(to: directory.file(figureName))

@@ -5,7 +5,7 @@ import Foundation
 final class TrainingMetrics {
     let url: URL
 
-    init(url: URL) throws {
+    init(url: URL) {
         self.url = url
     }
 
