@@ -104,6 +104,18 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(result.standardError.hasPrefix("Error: ") && result.standardError.contains("no-such-spec.yaml"), result.standardError)
     }
 
+    // MARK: run
+
+    func testRunRejectsAJumpScheduleWithAUniformSourceBeforeCreatingAFolder() throws {
+        let results = try makeRunTestFolder(self)
+        let result = try runFlowlab(["run", "Experiments/smoke.yaml", "sample.solver={name: euler, discrete: jump_schedule}",
+                                     "--results", results.path, "--quiet"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.standardError.contains("sample.solver.discrete: the jump schedule is exact only for the mask source"),
+                      result.standardError)
+        XCTAssertEqual(try runTestListing(results), [], "no run folder is created for a rejected spec")
+    }
+
     // MARK: eval captions
 
     func testEvalCaptionsMatchesThePycocoevalcapFixture() throws {

@@ -63,18 +63,53 @@ final class DiscreteSolverTests: XCTestCase {
         }
     }
 
-    func testEulerSolverWithDivergenceFreeTermSamplesTarget() {
+    func testEulerSolverWithDivergenceFreeTermFollowsTheExactLawOfItsSteps() {
+        // The divergence-free term adds an O(h) bias that a chi-square against the target sees on some seeds
+        // (flow_matching's own solver fails 2 of 6). So the samples are compared with the exact law of the
+        // discretised chain (`EulerChainLaw`), which holds for every seed, and the bias is checked apart,
+        // deterministically: the law is within 0.03 of the target in total variation (0.022; 0.035 with 50 steps,
+        // 0.014 with 200) and shrinks with h.
         let source = UniformTokenSource(vocabularySize: 3)
         let exact = ExactPosterior(target: Self.target, vocabulary: 3, length: 2,
                                    sourceProbabilities: source.probabilities, scheduler: path.scheduler)
+        let chain = EulerChainLaw(exact: exact, divergenceFree: 0.5)
+        let grid = TimeGrid.uniform(steps: 100)
+        let expected = chain.dataLaw(chain.law(after: grid, from: chain.sourceLaw()))
+        let coarse = chain.dataLaw(chain.law(after: TimeGrid.uniform(steps: 50), from: chain.sourceLaw()))
+        let (bias, coarseBias) = (EulerChainLaw.totalVariation(expected, Self.target), EulerChainLaw.totalVariation(coarse, Self.target))
+        XCTAssertLessThan(bias, 0.03, "total variation of the 100-step law from the target")
+        XCTAssertLessThan(bias, 0.7 * coarseBias, "the bias shrinks with h: 100 steps \(bias), 50 steps \(coarseBias)")
+
         var generator = RandomGenerator(seed: 6, stream: "divergence-free")
         let solver = MixtureDiscreteEulerSolver(path: path, divergenceFree: { _ in 0.5 },
                                                 sourceProbabilities: source.probabilities, timeDType: .float64)
-        let grid = TimeGrid.uniform(steps: 100, from: 0.01, to: 1)
         let samples = solver.sample(start: source.sample(shape: [2000, 2], generator: &generator), timeGrid: grid,
                                     model: exact.logits, generator: &generator)
-        let statistic = exact.chiSquare(samples)
+        let statistic = EulerChainLaw.chiSquare(samples, exact: exact, expected: expected)
         XCTAssertLessThan(statistic, Self.chiSquareCritical, "divergence-free Euler: chi-square \(statistic)")
+    }
+
+    func testDivergenceFreeTermFromTimeZeroWithTheSourceOfTheSampler() {
+        // The joint solver takes p_0 from the source it starts from (uniform: 1/V; mask: all mass on the mask),
+        // and the step at t = 0, where kappa = 0, is finite: the samples are data tokens from the right law.
+        for (name, source) in [("uniform", UniformTokenSource(vocabularySize: 3)), ("mask", MaskTokenSource(vocabularySize: 3))]
+            as [(String, any DiscreteSource)] {
+            let exact = ExactPosterior(target: Self.target, vocabulary: 3, length: 2,
+                                       sourceProbabilities: source.probabilities, scheduler: path.scheduler)
+            let model = JointModelClosure { continuous, discrete, t, _ in
+                JointPrediction(velocity: continuous * 0, logits: exact.logits(discrete, t))
+            }
+            var generator = RandomGenerator(seed: 9, stream: "divergence-free-\(name)")
+            let solver = MultimodalSolver(discretePath: path, steps: 50,
+                                          discreteUpdate: .euler(divergenceFree: 0.5, sourceProbabilities: nil))
+            let result = solver.sample(condition: .unconditional, continuousShape: [2000, 1], tokensPerRow: 2,
+                                       discreteSource: source, model: model, dtype: .float64, generator: &generator)
+            XCTAssert(result.discrete.tokens.allSatisfy { (0..<3).contains($0) }, "\(name): every token is a data token")
+            let chain = EulerChainLaw(exact: exact, divergenceFree: 0.5)
+            let expected = chain.dataLaw(chain.law(after: TimeGrid.uniform(steps: 50), from: chain.sourceLaw()))
+            let statistic = EulerChainLaw.chiSquare(result.discrete, exact: exact, expected: expected)
+            XCTAssertLessThan(statistic, Self.chiSquareCritical, "\(name) source, divergence-free from t = 0: chi-square \(statistic)")
+        }
     }
 
     func testFirstHittingSamplesTargetWithExactPosterior() {

@@ -14,8 +14,13 @@ struct Fixture {
 
     init(values: [String: Any]) { self.values = values }
 
+    /// A number array; the script writes non-finite values as the strings "inf", "-inf" and "nan".
     func doubles(_ key: String) throws -> [Double] {
-        try XCTUnwrap(values[key] as? [Double] ?? (values[key] as? [NSNumber])?.map(\.doubleValue), "missing array \(key)")
+        let array = try XCTUnwrap(values[key] as? [Any], "missing array \(key)")
+        return try array.enumerated().map { index, element in
+            if let number = element as? NSNumber { return number.doubleValue }
+            return try XCTUnwrap((element as? String).flatMap(Double.init), "\(key)[\(index)] is not a number: \(element)")
+        }
     }
 
     func integers(_ key: String) throws -> [Int] {
@@ -45,7 +50,7 @@ func assertClose(_ actual: [Double], _ expected: [Double], tolerance: Double, _ 
     XCTAssertEqual(actual.count, expected.count, "\(message): count", file: file, line: line)
     var worst = 0.0, worstIndex = 0
     for (index, (a, e)) in zip(actual, expected).enumerated() {
-        let error = abs(a - e) / max(1, abs(e))
+        let error = a == e ? 0 : abs(a - e) / max(1, abs(e))  // equal infinities agree
         if !(error <= worst) { worst = error; worstIndex = index }
     }
     XCTAssert(worst <= tolerance, "\(message): worst error \(worst) at \(worstIndex) (\(actual[worstIndex]) vs \(expected[worstIndex]))",

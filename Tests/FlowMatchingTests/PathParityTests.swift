@@ -63,4 +63,27 @@ final class PathParityTests: XCTestCase {
             assertClose(leaf.grad!.doubles, try fixture.doubles("generalized_kl_mean_gradient"), tolerance: tolerance, "GKL gradient \(dtype)")
         }
     }
+
+    /// The linear schedule at the ends of time, t = 0 and t = 1 - 2^-10: d kappa / dt is 1 at t = 0 (not
+    /// `0^0`), so the generalized KL and the velocity there are finite and match flow_matching.
+    func testLinearMixturePathAtTheEndsOfTime() throws {
+        let fixture = try Fixture("mixture.json")
+        let (batch, length, vocabulary) = (try fixture.integer("batch"), try fixture.integer("length"), try fixture.integer("vocabulary"))
+        let shape = [batch, length]
+        let x1 = DiscreteState(tokens: try fixture.integers("x1"), shape: shape)
+        let xt = DiscreteState(tokens: try fixture.integers("xt"), shape: shape)
+        let times = try fixture.doubles("polynomial1_t")
+        XCTAssertEqual(times.first, 0)
+        let path = MixtureDiscreteProbabilityPath.polynomial(1)
+        for (dtype, tolerance) in [(DType.float64, 1e-6), (.float32, 1e-5)] {
+            let t = Tensor(shape: [batch], scalars: times).converted(to: dtype)
+            let logits = Tensor(shape: shape + [vocabulary], scalars: try fixture.doubles("logits")).converted(to: dtype)
+            XCTAssertEqual(path.jumpCoefficient(t).doubles[0], 1, "dkappa/(1 - kappa) at t = 0, \(dtype)")
+            let loss = MixturePathGeneralizedKL(path: path, reduction: .none)(logits: logits, x1: x1, xt: xt, t: t).doubles
+            XCTAssert(loss.allSatisfy(\.isFinite), "GKL at t = 0 and 1 - eps must be finite, \(dtype): \(loss)")
+            assertClose(loss, try fixture.doubles("polynomial1_generalized_kl_none"), tolerance: tolerance, "GKL n = 1 \(dtype)")
+            assertClose(path.posteriorToVelocity(logits: logits, xt: xt, t: t).doubles,
+                        try fixture.doubles("polynomial1_posterior_to_velocity"), tolerance: tolerance, "velocity n = 1 \(dtype)")
+        }
+    }
 }

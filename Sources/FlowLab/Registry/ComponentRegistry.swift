@@ -69,11 +69,13 @@ public struct ComponentRegistry: Sendable {
         try entry(kind, component).decodeOptions(component)
     }
 
-    /// Checks every component of `spec` (names and options), in spec order.
+    /// Checks every component of `spec` (names and options), in spec order, then the rules that combine
+    /// components, for the spec and each variant (`validateCombinations`).
     public func validate(_ spec: ExperimentSpec) throws {
         for (kind, component) in spec.components {
             try validate(component, as: kind)
         }
+        try validateCombinations(spec)
     }
 
     private func entry(_ kind: ComponentKind, _ component: ComponentSpec) throws -> Entry {

@@ -6,7 +6,7 @@ import FlowTensor
 /// `P(T_d <= t) = kappa_t`, so `T_d = kappa_inverse(U_d)`. The sampler draws these times, then processes
 /// the events in time order: at event k of a row only that row's k-th token is resampled, from the model's
 /// posterior at the event time; every other token is left unchanged. One model call per event index
-/// (each row at its own time). Exact for a mask source.
+/// (each row at its own time). Exact only for a mask source (see `DiscreteUpdateRule.jumpSchedule`).
 public struct FirstHittingSampler: Sendable {
     /// The path the model was trained on.
     public let path: MixtureDiscreteProbabilityPath

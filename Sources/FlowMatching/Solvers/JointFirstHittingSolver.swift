@@ -8,7 +8,8 @@ import FlowTensor
 /// state (each row at its own times and step size), one model call per step seeing both current states.
 /// The call at the start of segment k > 0 happens at the k-th event time: its logits resample that event's
 /// token (and only it) from the posterior, its velocity makes the segment's first continuous step.
-/// Classifier-free guidance, when set, acts on the continuous velocity only.
+/// Classifier-free guidance, when set, acts on the continuous velocity only. Like `FirstHittingSampler`,
+/// exact only for a mask source.
 public struct JointFirstHittingSolver: Sendable {
     /// The mixture path of the discrete modality.
     public let discretePath: MixtureDiscreteProbabilityPath

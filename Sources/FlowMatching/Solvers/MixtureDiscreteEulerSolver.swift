@@ -8,6 +8,11 @@ import Foundation
 /// divergence-free term `c(t) dkappa/(kappa (1 - kappa)) ((1 - kappa) p_0 + kappa onehot(x_1))`), zero it at
 /// the current token, and jump with probability `1 - exp(-h sum u)` to a token drawn from `u`.
 /// All categorical draws are made in Float64.
+///
+/// Where `kappa_t = 0` (t = 0) the divergence-free term's `1 / kappa` is infinite: its part
+/// `c dkappa/kappa p_0` redraws the token from `p_0` at an infinite rate, and at `kappa = 0` the token is
+/// already distributed as `p_0`, so the step leaves that part out (the marginal is the same) and keeps the
+/// finite part `c dkappa onehot(x_1)`, the limit of the rest (flow_matching divides by zero there).
 public struct MixtureDiscreteEulerSolver: Sendable {
     /// The path the model was trained on.
     public let path: MixtureDiscreteProbabilityPath
@@ -64,8 +69,12 @@ public struct MixtureDiscreteEulerSolver: Sendable {
             for v in 0..<vocabulary { rate[v] = 0 }
             rate[x1[index]] = dKappa / (1 - kappa)
             if coefficient != 0 {
-                let scale = coefficient * dKappa / (kappa * (1 - kappa))
-                for v in 0..<vocabulary { rate[v] += scale * ((1 - kappa) * source[v] + (v == x1[index] ? kappa : 0)) }
+                if kappa > 0 {
+                    let scale = coefficient * dKappa / (kappa * (1 - kappa))
+                    for v in 0..<vocabulary { rate[v] += scale * ((1 - kappa) * source[v] + (v == x1[index] ? kappa : 0)) }
+                } else {
+                    rate[x1[index]] += coefficient * dKappa
+                }
             }
             rate[tokens[index]] = 0
             let intensity = rate.reduce(0, +)

@@ -41,17 +41,30 @@ public struct MultimodalSolver: Sendable {
     }
 
     /// Samples under a condition: builds the start state (`JointCondition.start`) and solves from it.
+    ///
+    /// A divergence-free Euler rule without source probabilities takes `discreteSource.probabilities`.
     public func sample(condition: JointCondition, continuousShape: [Int], tokensPerRow: Int = 1,
                        discreteSource: any DiscreteSource, model: some JointModel, dtype: DType = .float32,
                        generator: inout RandomGenerator) -> JointState {
         let start = condition.start(continuousShape: continuousShape, tokensPerRow: tokensPerRow,
                                     discreteSource: discreteSource, dtype: dtype, generator: &generator)
-        return sample(start: start, frozen: condition.frozen, model: model, generator: &generator)
+        var update = discreteUpdate
+        if case .euler(let coefficient, nil) = discreteUpdate, coefficient != 0 {
+            update = .euler(divergenceFree: coefficient, sourceProbabilities: discreteSource.probabilities)
+        }
+        return sample(start: start, frozen: condition.frozen, model: model, discreteUpdate: update, generator: &generator)
     }
 
     /// Solves from `start` at t = 0 to t = 1, holding `frozen` fixed.
+    ///
+    /// A divergence-free Euler rule needs its source probabilities here (there is no source to take them from).
     public func sample(start: JointState, frozen: FrozenModality = .none, model: some JointModel,
                        generator: inout RandomGenerator) -> JointState {
+        sample(start: start, frozen: frozen, model: model, discreteUpdate: discreteUpdate, generator: &generator)
+    }
+
+    private func sample(start: JointState, frozen: FrozenModality, model: some JointModel,
+                        discreteUpdate: DiscreteUpdateRule, generator: inout RandomGenerator) -> JointState {
         let continuousGrid = TimeGrid.uniform(steps: continuousSteps)
         let discreteGrid = TimeGrid.uniform(steps: discreteSteps)
         let events = MultimodalSolver.mergedTimes(continuousGrid, discreteGrid)

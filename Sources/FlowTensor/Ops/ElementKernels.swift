@@ -41,9 +41,19 @@ enum Kernels {
         let value: Double
         @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { x * S(value) }
     }
+    /// `x^p` as C's `pow` and torch define it: an integral `p` takes the integer power, so `0^0 = 1` and
+    /// negative bases work (swift-numerics' real `pow(0, 0)` is NaN and its `pow(-2, 2)` is NaN too).
     struct Power: UnaryKernel {
         let exponent: Double
-        @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S { .pow(x, S(exponent)) }
+        let integralExponent: Int?
+        init(exponent: Double) {
+            self.exponent = exponent
+            integralExponent = exponent.magnitude < 0x1p52 ? Int(exactly: exponent) : nil
+        }
+        @inline(__always) func apply<S: TensorScalar>(_ x: S) -> S {
+            if let integralExponent { return .pow(x, integralExponent) }
+            return .pow(x, S(exponent))
+        }
     }
     struct Clamp: UnaryKernel {
         let lower: Double, upper: Double

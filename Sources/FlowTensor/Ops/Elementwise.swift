@@ -156,7 +156,7 @@ extension Tensor {
     public func squared() -> Tensor {
         record(map(Kernels.Square()), inputs: [self]) { gradient in [gradient.binary(self, Kernels.SquareBackward())] }
     }
-    /// x^p for a constant exponent.
+    /// x^p for a constant exponent (`0^0 = 1`, and negative x with an integral p, as in C and torch).
     public func pow(_ p: Double) -> Tensor {
         unary(Kernels.Power(exponent: p), derivative: { x, _ in x.pow(p - 1) * p })
     }

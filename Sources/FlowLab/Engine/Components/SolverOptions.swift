@@ -1,6 +1,9 @@
 /// Options of the ODE solvers.
 struct SolverOptions: Decodable, Sendable {
+    /// The discrete rule, `euler` (default) or `jump_schedule`; `jump_schedule` is exact only for the mask
+    /// source, so it is rejected with any other (`ComponentRegistry.validateJumpScheduleSource`).
     var discrete: String
+    /// The divergence-free coefficient of the Euler rule (>= 0); its `p_0` is the modality's source.
     var divergenceFree: Double
     var discreteSteps: Int?
     enum CodingKeys: String, CodingKey {
