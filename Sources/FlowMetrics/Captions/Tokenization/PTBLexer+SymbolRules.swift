@@ -219,6 +219,10 @@ extension PTBLexer {
     }
 
     /// Emoticons such as `:)` `;-)` `:-(`; round brackets inside become `-RRB-` / `-LRB-`.
+    ///
+    /// The jar's rule has the trailing context `[^A-Za-z0-9]`, so an emoticon needs a following character
+    /// that is not an ASCII letter or digit (`:dog` is `:` `dog`, `:D5` is `:` `D5`, and no emoticon matches
+    /// at the very end of the text); the context counts towards the match length.
     func smiley(_ start: Int) -> Match? {
         var index = start
         if at(index) == 0x3C || at(index) == 0x3E { index += 1 }
@@ -227,8 +231,10 @@ extension PTBLexer {
         let nose = at(index)
         if (nose == 0x2D || nose == 0x6F || nose == 0x2A || nose == 0x27) && isSmileyMouth(at(index + 1)) { index += 1 }
         guard isSmileyMouth(at(index)) else { return nil }
+        let following = at(index + 1)
+        guard following != Classes.end, !Classes.isASCIILetter(following), !Classes.isASCIIDigit(following) else { return nil }
         let token = string(start, index + 1).replacingOccurrences(of: ")", with: "-RRB-").replacingOccurrences(of: "(", with: "-LRB-")
-        return Match(length: index + 1 - start, consumed: index + 1 - start, tokens: [token])
+        return Match(length: index + 2 - start, consumed: index + 1 - start, tokens: [token])
     }
 
     private func isSmileyMouth(_ c: UInt32) -> Bool {
@@ -279,11 +285,20 @@ extension PTBLexer {
     }
 
     /// Quote characters (runs of one or two); opening when a letter follows.
+    ///
+    /// A single `'` is an opening quote only before an ASCII letter and then any character that is not a space
+    /// or line break (the jar's trailing context `[A-Za-z]` plus one non-space, which counts towards the match
+    /// length): so `'near` is `` ` `` `near` (the quote outlasts the word `'n`), while `'n roll` keeps `'n`.
     func quote(_ start: Int) -> Match? {
         let c = at(start)
+        if c == 0x27 && at(start + 1) != 0x27 {
+            let afterLetter = at(start + 2)
+            let left = Classes.isASCIILetter(at(start + 1)) && afterLetter != Classes.end && !Classes.isSpaceOrNewline(afterLetter)
+            return Match(length: left ? 3 : 1, consumed: 1, tokens: [latexQuotes("'", probablyLeft: left)])
+        }
         var length = 0
         if c == 0x27 {
-            length = at(start + 1) == 0x27 ? 2 : 1
+            length = 2
         } else if Classes.isQuoteCharacter(c) {
             length = Classes.isQuoteCharacter(at(start + 1)) ? 2 : 1
         }

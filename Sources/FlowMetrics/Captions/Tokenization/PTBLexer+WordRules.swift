@@ -74,10 +74,20 @@ extension PTBLexer {
     }
 
     /// Words with an inner apostrophe kept whole (`'n'`, `'em`, `'90s`, `c'mon`, `J'adore`, `Shi'ite`, `y'`).
+    ///
+    /// Two have trailing context that counts towards the match length: `'t` before `is` / `was` (`'tis` is
+    /// `'t` `is`) and `'` plus two digits before a space or line break (`'90 ` is one token, `'90.` is not).
     func apostropheWord(_ start: Int) -> Match? {
         var best = 0
         let c = at(start)
         if Classes.isApostrophe(c) {
+            if Classes.lowerASCII(at(start + 1)) == 0x74 {  // 'tis, 'twas -> 't + is / was
+                if matchesLiteral("is", at: start + 2) { return Match(length: 4, consumed: 2, tokens: [string(start, start + 2)]) }
+                if matchesLiteral("was", at: start + 2) { return Match(length: 5, consumed: 2, tokens: [string(start, start + 2)]) }
+            }
+            if Classes.isASCIIDigit(at(start + 1)) && Classes.isASCIIDigit(at(start + 2)) && Classes.isSpaceOrNewline(at(start + 3)) {
+                return Match(length: 4, consumed: 3, tokens: [string(start, start + 3)])  // '90 before a space
+            }
             if Classes.lowerASCII(at(start + 1)) == 0x6E {  // 'n or 'n'
                 best = max(best, Classes.isApostrophe(at(start + 2)) ? 3 : 2)
             }
@@ -86,9 +96,6 @@ extension PTBLexer {
             if matchesLiteral("till", at: start + 1) { best = max(best, 5) } else if matchesLiteral("til", at: start + 1) { best = max(best, 4) }
             if (0x32...0x39).contains(at(start + 1)) && at(start + 2) == 0x30 && Classes.lowerASCII(at(start + 3)) == 0x73 {
                 best = max(best, 4)  // '90s
-            }
-            if Classes.lowerASCII(at(start + 1)) == 0x74 && (matchesLiteral("is", at: start + 2) || matchesLiteral("was", at: start + 2)) {
-                best = max(best, 2)  // 'tis -> 't is
             }
         }
         // [lLdDjJ]' ; y' before a letter
@@ -247,14 +254,16 @@ extension PTBLexer {
         return Match(length: length + 1, consumed: length, tokens: [string(start, start + length)])
     }
 
-    /// Letter runs joined by single periods (`dog.a`, `go.now`): one token.
+    /// Words joined by single `.`, `?` or `!` (`dog.a`, `go.now`, `big?on`, `x1?y`): one token, as the jar's
+    /// `WORD = LETTER (LETTER | DIGIT)* ([.!?] LETTER (LETTER | DIGIT)*)*`.
     func dottedWord(_ start: Int) -> Match? {
-        var end = runEnd(from: start, Classes.isWordCharacter)
-        guard end > start else { return nil }
+        func segmentEnd(_ from: Int) -> Int? {
+            guard Classes.isWordCharacter(at(from)) else { return nil }
+            return runEnd(from: from + 1, Classes.isLetterOrDigit)
+        }
+        guard var end = segmentEnd(start) else { return nil }
         var joined = false
-        while at(end) == 0x2E {
-            let next = runEnd(from: end + 1, Classes.isWordCharacter)
-            guard next > end + 1 else { break }
+        while at(end) == 0x2E || at(end) == 0x3F || at(end) == 0x21, let next = segmentEnd(end + 1) {
             end = next
             joined = true
         }

@@ -14,7 +14,9 @@ import Foundation
 /// (`4-year-old`, `1,000`, `3.5`, `12:30`), `$` `%` `#` split from numbers, fractions
 /// (`3 1/2` -> `3\u{00A0}1/2`), abbreviations and acronyms keeping their period (`mr.`, `u.s.`,
 /// `p.m.`, single letters `b.`), quotes mapped to LaTeX quotes, dashes and ellipses normalised,
-/// `?!` runs kept (`!!!` survives the filter), emoticons (`:)` -> `:-rrb-`), URLs and e-mails.
+/// `?!` runs kept (`!!!` survives the filter), words joined by `.`, `?` or `!` kept whole (`big?on`),
+/// emoticons (`:)` -> `:-rrb-`) only before a character that is not an ASCII letter or digit (`:dog` ->
+/// `: dog`), `'n` only when no letter and non-space follow (`'near` -> `` ` near``), URLs and e-mails.
 ///
 /// Known differences (rare in captions; measured by `CaptionTokenizerTests` on the fixture):
 /// - A caption containing `\r`, U+2028/2029, U+000B/000C or U+0085 is one line here; the jar
