@@ -89,6 +89,27 @@ final class DiscreteSolverTests: XCTestCase {
         XCTAssertLessThan(statistic, Self.chiSquareCritical, "divergence-free Euler: chi-square \(statistic)")
     }
 
+    func testDivergenceFreeStepAtTimeZeroIsFinite() {
+        // At t = 0 (kappa = 0) the term's p_0 part has rate c dkappa/kappa = infinity; the step keeps its finite
+        // part, so a token jumps to the posterior's token with probability 1 - exp(-h (1 + c) dkappa) and
+        // nowhere else (dividing by kappa = 0 gave every token a jump, or none, by infinite or NaN rates).
+        let (h, c, count) = (0.25, 0.5, 20_000)
+        for (name, source) in [("uniform", UniformTokenSource(vocabularySize: 3)), ("mask", MaskTokenSource(vocabularySize: 3))]
+            as [(String, any DiscreteSource)] {
+            let vocabulary = source.modelVocabularySize
+            let solver = MixtureDiscreteEulerSolver(path: path, divergenceFree: { _ in c }, sourceProbabilities: source.probabilities,
+                                                    timeDType: .float64)
+            var generator = RandomGenerator(seed: 10, stream: "divergence-free-step-\(name)")
+            let start = DiscreteState(repeating: name == "mask" ? 3 : 0, shape: [count, 1])
+            let logits = alwaysPredicts(1, vocabulary: vocabulary)(start, Tensor.zeros([count], dtype: .float64))
+            let next = solver.step(start, logits: logits, t: 0, h: h, isLast: false, generator: &generator)
+            XCTAssert(next.tokens.allSatisfy { $0 == start.tokens[0] || $0 == 1 }, "\(name): jumps only to the posterior's token")
+            let expected = 1 - exp(-h * (1 + c) * path.scheduler.dKappa(at: 0))
+            let observed = Double(next.tokens.filter { $0 == 1 }.count) / Double(count)
+            XCTAssertEqual(observed, expected, accuracy: 5 * (expected * (1 - expected) / Double(count)).squareRoot(), "\(name) source")
+        }
+    }
+
     func testDivergenceFreeTermFromTimeZeroWithTheSourceOfTheSampler() {
         // The joint solver takes p_0 from the source it starts from (uniform: 1/V; mask: all mass on the mask),
         // and the step at t = 0, where kappa = 0, is finite: the samples are data tokens from the right law.
@@ -107,6 +128,8 @@ final class DiscreteSolverTests: XCTestCase {
             XCTAssert(result.discrete.tokens.allSatisfy { (0..<3).contains($0) }, "\(name): every token is a data token")
             let chain = EulerChainLaw(exact: exact, divergenceFree: 0.5)
             let expected = chain.dataLaw(chain.law(after: TimeGrid.uniform(steps: 50), from: chain.sourceLaw()))
+            let bias = EulerChainLaw.totalVariation(expected, Self.target)
+            XCTAssertLessThan(bias, 0.05, "\(name) source: total variation of the 50-step law from the target")
             let statistic = EulerChainLaw.chiSquare(result.discrete, exact: exact, expected: expected)
             XCTAssertLessThan(statistic, Self.chiSquareCritical, "\(name) source, divergence-free from t = 0: chi-square \(statistic)")
         }
