@@ -11,7 +11,8 @@ public struct PolynomialConvexScheduler: ConvexScheduler {
         self.exponent = exponent
     }
 
-    /// `alpha_t = t^n`, `sigma_t = 1 - t^n`, `dalpha = n t^(n-1) = -dsigma`.
+    /// `alpha_t = t^n`, `sigma_t = 1 - t^n`, `dalpha = n t^(n-1) = -dsigma` (1 at t = 0 for n = 1: `0^0 = 1`,
+    /// as in flow_matching; every sampler starts there).
     public func callAsFunction(_ t: Tensor) -> SchedulerOutput {
         let power = t.pow(exponent)
         let derivative = t.pow(exponent - 1) * exponent
