@@ -19,6 +19,9 @@ public struct Provenance: Codable, Sendable, Equatable {
     public var operatingSystem: String
     /// The machine's host name.
     public var host: String
+    /// The process id of the `flowlab` process that last started or resumed the run, so a run that says
+    /// `running` can be told apart from one whose process was killed (see ``liveness``); nil in older records.
+    public var processID: Int32?
     /// Threads used by BLAS.
     public var blasThreads: Int
     /// Compute threads used by the run.
@@ -59,6 +62,7 @@ public struct Provenance: Codable, Sendable, Equatable {
         self.swiftVersion = swiftVersion
         self.operatingSystem = operatingSystem
         self.host = host
+        self.processID = getpid()
         self.blasThreads = blasThreads
         self.threads = threads
         self.commandLine = commandLine
@@ -85,7 +89,7 @@ public struct Provenance: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case gitCommit = "git_commit", gitDirty = "git_dirty", swiftVersion = "swift_version"
-        case operatingSystem = "os", host, blasThreads = "blas_threads", threads
+        case operatingSystem = "os", host, processID = "pid", blasThreads = "blas_threads", threads
         case commandLine = "command_line", workingDirectory = "working_directory"
         case startTime = "start_time", endTime = "end_time", status, resumes
     }
