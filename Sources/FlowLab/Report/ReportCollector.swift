@@ -70,8 +70,9 @@ public struct ReportCollector {
                 onUnreadableRun?(folder, error)
             }
         }
-        guard !runs.isEmpty || failures.isEmpty else {
-            throw ReportError("no run could be read:\n" + failures.map { "  " + $0 }.joined(separator: "\n"))
+        guard !runs.isEmpty else {
+            let paths = paths.map(\.path).joined(separator: ", ")
+            throw ReportError("no completed run could be read under \(paths)" + (failures.isEmpty ? "" : ":\n" + failures.map { "  " + $0 }.joined(separator: "\n")))
         }
         // Keys whose value is not the same in every run, in the order they first appear (sweep axes first).
         var keyOrder: [String] = []
