@@ -12,7 +12,7 @@ struct SweepCommand: ParsableCommand {
         override whose value sweeps is an axis: key=a,b,c (commas outside [..], {..}, (..) and quotes), \
         key=choice(a,b,c) or key=range(start,stop[,step]) (stop excluded). Other overrides apply to \
         every job. The jobs are the Cartesian product of the axes and the spec's sweep: block (a \
-        command-line axis replaces the same key of the sweep: block; the first axis varies slowest). \
+        command-line value or axis replaces the same key of the sweep: block; the first axis varies slowest). \
         Every job's spec is resolved and checked first; if any job cannot run, the errors are printed \
         and nothing is created. The sweep lives in Results/<experiment>/sweep-<id>/ with sweep.yaml and \
         one run folder <i>/ per job (its output in <i>/console.txt; a failing job's error is also \
@@ -111,8 +111,16 @@ struct SweepCommand: ParsableCommand {
         let inputs = try sweepInputs(of: specURL)
         var baseOverrides: [String] = []
         var commandLineAxes: [SweepAxis] = []
+        let specAxisKeys = Set(inputs.axes.map(\.key))
         for override in overrides {
-            if let axis = try SweepAxis(hydraOverride: override) { commandLineAxes.append(axis) } else { baseOverrides.append(override) }
+            if let axis = try SweepAxis(hydraOverride: override) {
+                commandLineAxes.append(axis)
+            } else if let equals = override.firstIndex(of: "="), specAxisKeys.contains(String(override[..<equals])) {
+                // One value for a key of the spec's sweep: block narrows that axis to it (as Hydra's command line wins).
+                commandLineAxes.append(try SweepAxis(key: String(override[..<equals]), values: [String(override[override.index(after: equals)...])]))
+            } else {
+                baseOverrides.append(override)
+            }
         }
         let plan = try SweepPlan(specPath: spec, baseOverrides: baseOverrides,
                                  specAxes: inputs.axes.map { try SweepAxis(key: $0.key, values: $0.values) },

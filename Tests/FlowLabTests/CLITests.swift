@@ -72,6 +72,7 @@ final class CLITests: XCTestCase {
         2 jobs from Experiments/smoke.yaml (train.steps: 2)
           [0] train.steps=10
           [1] train.steps=20
+        all 2 jobs resolve and validate
 
         """)
     }
@@ -83,19 +84,21 @@ final class CLITests: XCTestCase {
         extends: \(Self.packageRoot.appendingPathComponent("Experiments/smoke.yaml").path)
         sweep:
           seeds: [[0], [1, 2]]
-          sample.guidance: [{name: cross}, {name: cfg, scales: [3.0, 1.5]}]
+          sample.guidance: [{name: cross}, {name: cross, cfg_scale: 3.0}]
           description: ["a: b", "yes"]
           train.steps: [10, 20]
 
         """, to: spec)
-        // -m replaces the block's train.steps and keeps its place in the order of axes.
-        let result = try runFlowlab(["sweep", spec.path, "--dry-run", "-m", "train.steps=5"])
+        // A command-line value replaces the block's train.steps axis and keeps its place in the order of axes.
+        let result = try runFlowlab(["sweep", spec.path, "--dry-run", "-m", "train.steps=6"])
         XCTAssertEqual(result.status, 0, result.standardError)
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines.count, 9, result.standardOutput)
+        XCTAssertEqual(lines.count, 10, result.standardOutput)
+        guard lines.count == 10 else { return }
         XCTAssertEqual(lines.first, "8 jobs from \(spec.path) (seeds: 2 x sample.guidance: 2 x description: 2 x train.steps: 1)")
-        XCTAssertEqual(lines[1], "  [0] seeds=[0] sample.guidance={name: cross} description=\"a: b\" train.steps=5")
-        XCTAssertEqual(lines[8], "  [7] seeds=[1, 2] sample.guidance={name: cfg, scales: [3.0, 1.5]} description=\"yes\" train.steps=5")
+        XCTAssertEqual(lines[1], "  [0] seeds=[0] sample.guidance={name: cross} description=\"a: b\" train.steps=6")
+        XCTAssertEqual(lines[8], "  [7] seeds=[1, 2] sample.guidance={name: cross, cfg_scale: 3.0} description=\"yes\" train.steps=6")
+        XCTAssertEqual(lines[9], "all 8 jobs resolve and validate")
     }
 
     func testReadmeSweepExampleResolvesAndValidates() throws {
@@ -341,6 +344,16 @@ final class CLITests: XCTestCase {
     }
 
     /// The built `flowlab` next to the test bundle; skips the test when it was not built.
+    /// The built `flowlab` for other test classes (skips when it was not built).
+    static func flowlabExecutableForTests() throws -> URL {
+        let bundle = Bundle(for: CLITests.self).bundleURL
+        for folder in [bundle.deletingLastPathComponent(), bundle] {
+            let candidate = folder.appendingPathComponent("flowlab")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw XCTSkip("the flowlab executable is not built next to \(bundle.path)")
+    }
+
     private func flowlabExecutable() throws -> URL {
         let bundle = Bundle(for: Self.self).bundleURL
         for folder in [bundle.deletingLastPathComponent(), bundle] {
