@@ -84,7 +84,7 @@ final class CLITests: XCTestCase {
         extends: \(Self.packageRoot.appendingPathComponent("Experiments/smoke.yaml").path)
         sweep:
           seeds: [[0], [1, 2]]
-          sample.guidance: [{name: cross}, {name: cross, cfg_scale: 3.0}]
+          sample.guidance: [{name: cross}, {name: frozen_prompt}]
           description: ["a: b", "yes"]
           train.steps: [10, 20]
 
@@ -97,7 +97,7 @@ final class CLITests: XCTestCase {
         guard lines.count == 10 else { return }
         XCTAssertEqual(lines.first, "8 jobs from \(spec.path) (seeds: 2 x sample.guidance: 2 x description: 2 x train.steps: 1)")
         XCTAssertEqual(lines[1], "  [0] seeds=[0] sample.guidance={name: cross} description=\"a: b\" train.steps=6")
-        XCTAssertEqual(lines[8], "  [7] seeds=[1, 2] sample.guidance={name: cross, cfg_scale: 3.0} description=\"yes\" train.steps=6")
+        XCTAssertEqual(lines[8], "  [7] seeds=[1, 2] sample.guidance={name: frozen_prompt} description=\"yes\" train.steps=6")
         XCTAssertEqual(lines[9], "all 8 jobs resolve and validate")
     }
 
@@ -228,6 +228,17 @@ final class CLITests: XCTestCase {
         try HDF5File.writeAtomically(to: long) { try $0.write((0..<2000).map(Int64.init), to: "/step") }
         XCTAssertEqual(try runFlowlab(["inspect", long.path, "/step"]).standardOutput, "/step  int64 [2000]\n[0, 1, 2, ..., 1997, 1998, 1999]\n")
         try assertOneLineError(["inspect", url.path, "/eval/nope"], "Error: \(url.path): no object '/eval/nope'")
+    }
+
+    func testSlurmValuesWithControlCharactersAreRefusedAndNothingIsWritten() throws {
+        let folder = try makeRunTestFolder(self)
+        let results = folder.appendingPathComponent("results")
+        let result = try runFlowlab(["sweep", "Experiments/smoke.yaml", "train.steps=10,20", "--launcher", "slurm",
+                                     "--partition", "gpu\ntouch \(folder.path)/x", "--results", results.path])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.standardError.contains("--partition \"gpu\\ntouch") && result.standardError.contains("control character"),
+                      result.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: results.path), "no sweep folder and no launch.sbatch")
     }
 
     func testSweepOfAMissingSpecIsAnError() throws {
