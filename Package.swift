@@ -25,15 +25,17 @@ let package = Package(
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
 
         .target(name: "FlowTensor", dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")]),
-        .target(name: "FlowHDF5", dependencies: ["CHDF5"]),
+        .target(name: "FlowSupport"),
+        .target(name: "FlowHDF5", dependencies: ["CHDF5", "FlowSupport"]),
         .target(name: "FlowNN", dependencies: ["FlowTensor", "FlowHDF5"]),
         .target(name: "FlowMatching", dependencies: ["FlowTensor", "FlowNN"]),
         .target(name: "FlowModels", dependencies: ["FlowNN"]),
         .target(name: "FlowData", dependencies: ["FlowTensor", "FlowHDF5"]),
         .target(name: "FlowMetrics", dependencies: ["FlowTensor", "CBLAS", "CLAPACK"]),
-        .target(name: "FlowPlot"),
+        .target(name: "FlowPlot", dependencies: ["FlowSupport"]),
         .target(name: "FlowLab", dependencies: [
             "FlowTensor", "FlowNN", "FlowHDF5", "FlowMatching", "FlowModels", "FlowData", "FlowMetrics", "FlowPlot", "Yams",
+            "FlowSupport", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "flowlab", dependencies: [
             "FlowLab", "FlowTensor", "FlowHDF5", "FlowMetrics", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "FlowPlotTests", dependencies: ["FlowPlot"]),
         .testTarget(name: "FlowDataTests", dependencies: ["FlowData"]),
         .testTarget(name: "FlowLabTests", dependencies: ["FlowLab"]),
+        .testTarget(name: "FlowSupportTests", dependencies: ["FlowSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -15,6 +15,8 @@ struct FlowBench {
         let stepsPerRound = environment["FLOWBENCH_STEPS"].flatMap(Int.init) ?? 3
         print("FlowLab benchmarks: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ComputeThreads.count) threads, "
               + "BLAS threads \(ComputeThreads.blasThreads), load average \(formatLoad())")
+        let machine = MachineDescription.current(threads: ComputeThreads.count)
+        for line in machine.lines { print(line) }
 
         // The machine may be shared: the ceiling is measured in every round too, and its best is kept.
         let gemm = GemmCeiling()
@@ -64,9 +66,10 @@ struct FlowBench {
             let torch = TimingSummary(torchTimes)
             print(String(format: "  PyTorch: best %.1f ms, median %.1f ms per step (%d steps, eager CPU, %d threads)",
                          torch.best, torch.median, torchTimes.count, ComputeThreads.count))
-            print(String(format: "  Swift / PyTorch time: %.2f at best, %.2f at median", swift.best / torch.best, swift.median / torch.median))
+            print(String(format: "  Swift / PyTorch time: %.2f at best, %.2f at median ", swift.best / torch.best, swift.median / torch.median)
+                  + machine.tag(threads: ComputeThreads.count))
         }
-        MetricBenchmarks.run()
+        MetricBenchmarks.run(threads: ComputeThreads.count, machine: machine)
         print("load average at the end: \(formatLoad())")
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlowLab
 import FlowMetrics
 import Foundation
 
@@ -41,6 +42,10 @@ struct EvalCaptionsCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let perImage {
+            try OutputGuard.refuseOverwriting(output: URL(fileURLWithPath: perImage),
+                                              inputs: [URL(fileURLWithPath: candidates), URL(fileURLWithPath: references)], option: "--per-image")
+        }
         let result = try CaptionEvaluation(candidatesFile: candidates, referencesFile: references,
                                            meteorJar: meteorJar, includeMETEOR: !noMeteor).run()
         if let note = result.meteorUnavailable {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlowLab
 
 /// The `flowlab` command: reproducible experiments with multimodal flow matching.
 @main
@@ -15,7 +16,10 @@ struct FlowLabCommand: ParsableCommand {
           flowlab sweep Experiments/modecollapse.yaml -m model.depth=2,4 --jobs 2
           flowlab report Results/modecollapse
           flowlab inspect Results/modecollapse/20250101-120000-a1b2c3/metrics.h5
+          flowlab components
         """,
-        subcommands: [RunCommand.self, SweepCommand.self, ReportCommand.self, InspectCommand.self, EvalCommand.self]
+        version: "flowlab \(FlowLabVersion.number)",
+        subcommands: [RunCommand.self, SweepCommand.self, ReportCommand.self, InspectCommand.self, EvalCommand.self,
+                      ComponentsCommand.self]
     )
 }

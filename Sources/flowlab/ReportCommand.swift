@@ -8,9 +8,11 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Tabulate the /eval metrics of runs and sweeps.",
         discussion: """
-        Finds every run folder (holding metrics.h5 and resolved.yaml) under the given paths and makes \
-        one row per run and variant, one column per metric. Jobs of a sweep that differ only in their \
-        seeds, and the seeds of one run, are aggregated as mean ± sample std.
+        Finds every run folder (holding metrics.h5 and resolved.yaml) under the given paths. The \
+        settings in which the runs differ (a sweep's axes, keys of resolved.yaml) become columns; runs \
+        with identical settings are merged and their seeds aggregated as mean ± sample std. Metrics \
+        keep the order the run wrote them in. A run that did not complete (or was killed) or cannot be \
+        read is skipped with a note. --output refuses to overwrite a file of the runs it reads.
 
         Examples:
           flowlab report Results/modecollapse
@@ -31,9 +33,16 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         var collector = ReportCollector(reader: HDF5MetricsReader())
         collector.onSkippedRun = { folder, status in
-            FileHandle.standardError.write(Data("note: skipped \(folder.path): the run is \(status.rawValue), so it has no final metrics\n".utf8))
+            FileHandle.standardError.write(Data("note: skipped \(folder.path): the run is \(status), so it has no final metrics\n".utf8))
         }
-        let text = try collector.table(from: paths.map { URL(fileURLWithPath: $0) }).render(format)
+        collector.onUnreadableRun = { folder, error in
+            FileHandle.standardError.write(Data("note: skipped \(folder.path): \(error)\n".utf8))
+        }
+        let inputs = paths.map { URL(fileURLWithPath: $0) }
+        if let output {
+            try OutputGuard.refuseOverwritingInputs(output: URL(fileURLWithPath: output), inputFolders: inputs, option: "--output")
+        }
+        let text = try collector.table(from: inputs).render(format)
         if let output {
             try AtomicFile.write(text, to: URL(fileURLWithPath: output))
         } else {

@@ -65,6 +65,7 @@ struct RunCommand: ParsableCommand {
             var provenance = try run.readProvenance()
             provenance.resumes.append(Provenance.Resume(time: Date(), commandLine: CommandLine.arguments))
             provenance.status = .running
+            provenance.processID = getpid()
             provenance.endTime = nil
             try run.writeProvenance(provenance)
             let log = try run.openLog()

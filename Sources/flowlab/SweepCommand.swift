@@ -8,18 +8,27 @@ struct SweepCommand: ParsableCommand {
         commandName: "sweep",
         abstract: "Run a grid of variations of one experiment, locally or on Slurm.",
         discussion: """
-        The jobs are the Cartesian product of the spec's sweep: block and the -m key=a,b,c arguments \
-        (a -m key replaces the same key of the sweep: block; the first key varies slowest). Values are \
-        split on commas outside [..], {..} and quotes. The sweep lives in \
-        Results/<experiment>/sweep-<id>/ with sweep.yaml and one run folder <i>/ per job. \
-        With --launcher slurm, launch.sbatch is written there (and submitted with --submit); array \
-        task i re-expands the same sweep and runs job i, so nothing has to stay alive meanwhile.
+        As in Hydra's --multirun (-m is accepted and optional: a sweep is always a multirun), every \
+        override whose value sweeps is an axis: key=a,b,c (commas outside [..], {..}, (..) and quotes), \
+        key=choice(a,b,c) or key=range(start,stop[,step]) (stop excluded). Other overrides apply to \
+        every job. The jobs are the Cartesian product of the axes and the spec's sweep: block (a \
+        command-line value or axis replaces the same key of the sweep: block; the first axis varies slowest). \
+        Every job's spec is resolved and checked first; if any job cannot run, the errors are printed \
+        and nothing is created. The sweep lives in Results/<experiment>/sweep-<id>/ with sweep.yaml and \
+        one run folder <i>/ per job (its output in <i>/console.txt; a failing job's error is also \
+        printed here). Local jobs share the machine: --jobs N gives each job cores/N threads unless \
+        --threads says otherwise. --resume DIR runs the jobs of an existing sweep that did not complete \
+        (an interrupted job continues from its checkpoint). With --launcher slurm, launch.sbatch is \
+        written there (and submitted with --submit); array task i re-expands the same sweep and runs \
+        job i, so nothing has to stay alive meanwhile.
 
         Examples:
+          flowlab sweep Experiments/smoke.yaml -m train.steps=100,200 seeds=[0],[1] --jobs 2
           flowlab sweep Experiments/modecollapse.yaml --dry-run \\
-            -m train.optimizer.lr=1e-3,3e-3 -m 'seeds=[0],[1]'
-          flowlab sweep Experiments/modecollapse.yaml -m model.depth=2,4 --jobs 2
-          flowlab sweep Experiments/modecollapse.yaml --launcher slurm \\
+            train.optimizer.lr=1e-3,3e-3 'model.depth=range(2,8,2)'
+          flowlab sweep Experiments/modecollapse.yaml -m 'sample.steps=choice(8,16,32)' --jobs 3
+          flowlab sweep --resume Results/smoke/sweep-20250101-120000-a1b2c3
+          flowlab sweep Experiments/modecollapse.yaml -m model.depth=2,4 --launcher slurm \\
             --time 02:00:00 --cpus-per-task 4 --submit
         """
     )
@@ -29,17 +38,20 @@ struct SweepCommand: ParsableCommand {
         case local, slurm
     }
 
-    @Argument(help: "The experiment spec, e.g. Experiments/modecollapse.yaml.")
-    var spec: String
+    @Argument(help: "The experiment spec, e.g. Experiments/modecollapse.yaml (not with --resume).")
+    var spec: String?
 
-    @Argument(help: "Overrides applied to every job, such as train.steps=500.")
+    @Argument(help: "Overrides: key=a,b,c, key=choice(..) and key=range(..) are swept axes; key=value applies to every job.")
     var overrides: [String] = []
 
-    @Option(name: [.customShort("m"), .customLong("multirun")], help: ArgumentHelp("A swept key and its values (repeatable).", valueName: "key=a,b,c"))
-    var multirun: [String] = []
+    @Flag(name: [.customShort("m"), .customLong("multirun")], help: "Hydra's multirun mode; accepted for familiarity (flowlab sweep always sweeps).")
+    var multirun: Int
 
-    @Flag(help: "List the jobs and exit.")
+    @Flag(help: "Resolve and check every job's spec, list the jobs and exit (non-zero when any job cannot run).")
     var dryRun = false
+
+    @Option(help: ArgumentHelp("Run the jobs of this sweep folder that did not complete.", valueName: "sweep-folder"))
+    var resume: String?
 
     @Option(help: "Jobs run at once (local), or the array's running-task limit (slurm). Default: 1 locally, no limit on Slurm.")
     var jobs: Int?
@@ -68,7 +80,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Slurm memory per task, e.g. 8G.")
     var mem: String?
 
-    @Option(help: "Compute threads of every job.")
+    @Option(help: "Compute threads of every job (default locally: the cores divided among --jobs; on Slurm: --cpus-per-task).")
     var threads: Int?
 
     @Option(help: ArgumentHelp("The results root for the sweep folder.", valueName: "folder"))
@@ -79,42 +91,80 @@ struct SweepCommand: ParsableCommand {
         if let threads, threads <= 0 { throw ValidationError("--threads must be positive, got \(threads)") }
         if (jobIndex == nil) != (sweepDir == nil) { throw ValidationError("--job-index and --sweep-dir go together") }
         if submit && launcher != .slurm { throw ValidationError("--submit needs --launcher slurm") }
+        if resume != nil {
+            guard spec == nil, overrides.isEmpty, !dryRun, jobIndex == nil, launcher == .local else {
+                throw ValidationError("--resume takes only the sweep folder (and --jobs, --threads): the spec and overrides are read from its sweep.yaml")
+            }
+        } else if spec == nil {
+            throw ValidationError("give an experiment spec, e.g. flowlab sweep Experiments/smoke.yaml -m train.steps=100,200, or --resume <sweep-folder>")
+        }
     }
 
     func run() throws {
+        StandardOutput.makeLineBuffered()
+        if let resume {
+            try resumeSweep(SweepDirectory(url: URL(fileURLWithPath: resume)))
+            return
+        }
+        guard let spec else { return }
         let specURL = URL(fileURLWithPath: spec)
         let inputs = try sweepInputs(of: specURL)
-        let plan = try SweepPlan(specPath: spec, baseOverrides: overrides,
+        var baseOverrides: [String] = []
+        var commandLineAxes: [SweepAxis] = []
+        let specAxisKeys = Set(inputs.axes.map(\.key))
+        for override in overrides {
+            if let axis = try SweepAxis(hydraOverride: override) {
+                commandLineAxes.append(axis)
+            } else if let equals = override.firstIndex(of: "="), specAxisKeys.contains(String(override[..<equals])) {
+                // One value for a key of the spec's sweep: block narrows that axis to it (as Hydra's command line wins).
+                commandLineAxes.append(try SweepAxis(key: String(override[..<equals]), values: [String(override[override.index(after: equals)...])]))
+            } else {
+                baseOverrides.append(override)
+            }
+        }
+        let plan = try SweepPlan(specPath: spec, baseOverrides: baseOverrides,
                                  specAxes: inputs.axes.map { try SweepAxis(key: $0.key, values: $0.values) },
-                                 commandLineAxes: multirun.map(SweepAxis.init(multirunArgument:)))
-        let passThrough = threads.map { ["--threads", String($0)] } ?? []
+                                 commandLineAxes: commandLineAxes)
 
         if let jobIndex, let sweepDir {
-            try runOneJob(jobIndex, of: plan, in: SweepDirectory(url: URL(fileURLWithPath: sweepDir)), passThrough: passThrough)
+            try runOneJob(jobIndex, of: plan, in: SweepDirectory(url: URL(fileURLWithPath: sweepDir)),
+                          passThrough: threads.map { ["--threads", String($0)] } ?? [])
             return
+        }
+        if dryRun { print(plan.dryRunListing(), terminator: "") }
+        let failures = SweepValidation.failures(of: plan)
+        guard failures.isEmpty else {
+            var message = "\(failures.count) of \(plan.jobCount) jobs cannot run; nothing was created:\n"
+            message += failures.map { "  " + $0.description }.joined(separator: "\n")
+            throw SweepError(message)
         }
         if dryRun {
-            print(plan.dryRunListing(), terminator: "")
+            print("all \(plan.jobCount) jobs resolve and validate")
             return
         }
-        let sweepID = plan.sweepID(specText: inputs.specText)
-        let directory = try SweepDirectory.create(resultsRoot: URL(fileURLWithPath: results), experiment: inputs.experiment, sweepID: sweepID, plan: plan)
-        print("sweep folder: \(directory.url.path) (\(plan.jobCount) jobs)")
 
         switch launcher {
         case .local:
-            let stop = StopSignal.install()
-            defer { stop.uninstall() }
-            let local = LocalSweepLauncher(executable: ExecutablePath.current(), parallelJobs: jobs ?? 1, passThroughArguments: passThrough)
-            let summary = try local.run(plan: plan, directory: directory, stop: stop) { event in print(event) }
-            print(summary.text, terminator: "")
-            if stop.stopRequested { throw ExitCode(130) }
-            if !summary.allSucceeded { throw ExitCode.failure }
+            let slots = min(jobs ?? 1, plan.jobCount)
+            let perJob = threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount / slots)
+            try SlurmOptions.checkValue(inputs.experiment, name: "experiment")
+            let sweepID = plan.sweepID(specText: inputs.specText)
+            let directory = try SweepDirectory.create(resultsRoot: URL(fileURLWithPath: results), experiment: inputs.experiment, sweepID: sweepID, plan: plan)
+            print("sweep folder: \(directory.url.path) (\(plan.jobCount) jobs, \(slots) at once, \(perJob) thread\(perJob == 1 ? "" : "s") each)")
+            try runLocally(plan: plan, directory: directory, onlyJobs: nil, slots: slots, threadsPerJob: perJob)
         case .slurm:
+            let options = SlurmOptions(partition: partition, time: time, cpusPerTask: cpusPerTask, memory: mem, parallelLimit: jobs)
+            try options.check()
+            let jobName = "\(inputs.experiment)-sweep"
+            try SlurmOptions.checkValue(jobName, name: "job name")
+            let passThrough = (threads ?? cpusPerTask).map { ["--threads", String($0)] } ?? []
             let slurm = SlurmLauncher(executable: ExecutablePath.current().path, workingDirectory: FileManager.default.currentDirectoryPath,
-                                      options: SlurmOptions(partition: partition, time: time, cpusPerTask: cpusPerTask, memory: mem, parallelLimit: jobs),
-                                      passThroughArguments: passThrough)
-            let script = try slurm.writeScript(plan: plan, directory: directory, jobName: "\(inputs.experiment)-sweep")
+                                      options: options, passThroughArguments: passThrough)
+            try slurm.checkPaths(plan: plan, resultsRoot: results)
+            let sweepID = plan.sweepID(specText: inputs.specText)
+            let directory = try SweepDirectory.create(resultsRoot: URL(fileURLWithPath: results), experiment: inputs.experiment, sweepID: sweepID, plan: plan)
+            print("sweep folder: \(directory.url.path) (\(plan.jobCount) jobs)")
+            let script = try slurm.writeScript(plan: plan, directory: directory, jobName: jobName)
             print("Slurm script: \(script.path)")
             if submit {
                 print(try slurm.submit(script: script))
@@ -124,8 +174,43 @@ struct SweepCommand: ParsableCommand {
         }
     }
 
+    /// Runs the jobs of an existing sweep folder that did not complete.
+    private func resumeSweep(_ directory: SweepDirectory) throws {
+        let plan = try directory.loadPlan().plan
+        let pending = (0..<plan.jobCount).filter { !directory.jobCompleted($0) }
+        guard !pending.isEmpty else {
+            print("all \(plan.jobCount) jobs of \(directory.url.path) completed; nothing to resume")
+            return
+        }
+        let slots = min(jobs ?? 1, pending.count)
+        let perJob = threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount / slots)
+        print("resuming \(directory.url.path): \(pending.count) of \(plan.jobCount) jobs did not complete (\(pending.map(String.init).joined(separator: ", "))); \(slots) at once, \(perJob) thread\(perJob == 1 ? "" : "s") each")
+        try runLocally(plan: plan, directory: directory, onlyJobs: pending, slots: slots, threadsPerJob: perJob)
+    }
+
+    /// Runs `onlyJobs` (all when nil) as child processes, printing each start and end and the error of each failing job.
+    private func runLocally(plan: SweepPlan, directory: SweepDirectory, onlyJobs: [Int]?, slots: Int, threadsPerJob: Int) throws {
+        let stop = StopSignal.install()
+        defer { stop.uninstall() }
+        let local = LocalSweepLauncher(executable: ExecutablePath.current(), parallelJobs: slots,
+                                       passThroughArguments: ["--threads", String(threadsPerJob)])
+        let summary = try local.run(plan: plan, directory: directory, onlyJobs: onlyJobs, stop: stop) { event in
+            print(event)
+            if case .finished(let result) = event, let status = result.exitStatus, status != 0 {
+                print(SweepJobResult.consoleTail(of: result.directory).map { "    " + $0 }.joined(separator: "\n"))
+            }
+        }
+        print(summary.text, terminator: "")
+        if !summary.allSucceeded || stop.stopRequested {
+            print("continue the jobs that did not complete with: flowlab sweep --resume \(ShellQuoting.quote(directory.url.path))")
+        }
+        if stop.stopRequested { throw ExitCode(130) }
+        if !summary.allSucceeded { throw ExitCode.failure }
+    }
+
     /// Runs job `index` of the sweep in `directory` in this process, after checking that this command re-expands to the recorded sweep.
     private func runOneJob(_ index: Int, of plan: SweepPlan, in directory: SweepDirectory, passThrough: [String]) throws {
+        let spec = plan.specPath
         let recorded = try directory.loadPlan().plan
         guard recorded == plan else {
             throw SweepError("\(directory.sweepFileURL.path) records a different sweep than this command expands to (was the spec edited since the sweep started?)")

@@ -72,6 +72,7 @@ final class CLITests: XCTestCase {
         2 jobs from Experiments/smoke.yaml (train.steps: 2)
           [0] train.steps=10
           [1] train.steps=20
+        all 2 jobs resolve and validate
 
         """)
     }
@@ -83,19 +84,161 @@ final class CLITests: XCTestCase {
         extends: \(Self.packageRoot.appendingPathComponent("Experiments/smoke.yaml").path)
         sweep:
           seeds: [[0], [1, 2]]
-          sample.guidance: [{name: cross}, {name: cfg, scales: [3.0, 1.5]}]
+          sample.guidance: [{name: cross}, {name: frozen_prompt}]
           description: ["a: b", "yes"]
           train.steps: [10, 20]
 
         """, to: spec)
-        // -m replaces the block's train.steps and keeps its place in the order of axes.
-        let result = try runFlowlab(["sweep", spec.path, "--dry-run", "-m", "train.steps=5"])
+        // A command-line value replaces the block's train.steps axis and keeps its place in the order of axes.
+        let result = try runFlowlab(["sweep", spec.path, "--dry-run", "-m", "train.steps=6"])
         XCTAssertEqual(result.status, 0, result.standardError)
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines.count, 9, result.standardOutput)
+        XCTAssertEqual(lines.count, 10, result.standardOutput)
+        guard lines.count == 10 else { return }
         XCTAssertEqual(lines.first, "8 jobs from \(spec.path) (seeds: 2 x sample.guidance: 2 x description: 2 x train.steps: 1)")
-        XCTAssertEqual(lines[1], "  [0] seeds=[0] sample.guidance={name: cross} description=\"a: b\" train.steps=5")
-        XCTAssertEqual(lines[8], "  [7] seeds=[1, 2] sample.guidance={name: cfg, scales: [3.0, 1.5]} description=\"yes\" train.steps=5")
+        XCTAssertEqual(lines[1], "  [0] seeds=[0] sample.guidance={name: cross} description=\"a: b\" train.steps=6")
+        XCTAssertEqual(lines[8], "  [7] seeds=[1, 2] sample.guidance={name: frozen_prompt} description=\"yes\" train.steps=6")
+        XCTAssertEqual(lines[9], "all 8 jobs resolve and validate")
+    }
+
+    func testReadmeSweepExampleResolvesAndValidates() throws {
+        // The README's example: -m is Hydra's mode, and every key=a,b override is an axis.
+        let result = try runFlowlab(["sweep", "Experiments/smoke.yaml", "-m", "train.steps=100,200", "seeds=[0],[1]", "--jobs", "2", "--dry-run"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(result.standardOutput, """
+        4 jobs from Experiments/smoke.yaml (train.steps: 2 x seeds: 2)
+          [0] train.steps=100 seeds=[0]
+          [1] train.steps=100 seeds=[1]
+          [2] train.steps=200 seeds=[0]
+          [3] train.steps=200 seeds=[1]
+        all 4 jobs resolve and validate
+
+        """)
+        let grammar = try runFlowlab(["sweep", "Experiments/smoke.yaml", "model.depth=range(1,3)", "sample.steps=choice(4,8)", "train.steps=10", "--dry-run"])
+        XCTAssertEqual(grammar.status, 0, grammar.standardError)
+        XCTAssertTrue(grammar.standardOutput.hasPrefix("4 jobs from Experiments/smoke.yaml (model.depth: 2 x sample.steps: 2)\n  [0] train.steps=10 model.depth=1 sample.steps=4\n"),
+                      grammar.standardOutput)
+    }
+
+    func testASweepWithAJobThatCannotRunFailsOnTheTerminalAndCreatesNothing() throws {
+        let folder = try makeRunTestFolder(self)
+        let results = folder.appendingPathComponent("results")
+        for dryRun in [true, false] {
+            let result = try runFlowlab(["sweep", "Experiments/smoke.yaml", "train.steps=0,20", "--results", results.path] + (dryRun ? ["--dry-run"] : []))
+            XCTAssertNotEqual(result.status, 0)
+            XCTAssertTrue(result.standardError.contains("1 of 2 jobs cannot run; nothing was created"), result.standardError)
+            XCTAssertTrue(result.standardError.contains("job 0 (train.steps=0)") && result.standardError.contains("train.steps"), result.standardError)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: results.path), "a sweep that fails validation leaves no folder")
+        }
+    }
+
+    func testLocalSweepRunsDividesThreadsShowsFailuresAndResumes() throws {
+        let folder = try makeRunTestFolder(self)
+        let results = folder.appendingPathComponent("results")
+        let tiny = ["train.steps=4", "train.checkpoint_every=2", "train.log_every=2", "train.schedule.warmup_steps=1", "eval.samples=40", "sample.steps=2"]
+        let result = try runFlowlab(["sweep", "Experiments/smoke.yaml", "-m", "model.depth=1,2", "--jobs", "2", "--results", results.path] + tiny,
+                                    outputToPipe: true)
+        XCTAssertEqual(result.status, 0, result.standardOutput + result.standardError)
+        XCTAssertTrue(result.firstLineArrivedBeforeExit, "sweep output is line-buffered when redirected")
+        let sweep = try XCTUnwrap(try FileManager.default.contentsOfDirectory(at: results.appendingPathComponent("smoke"), includingPropertiesForKeys: nil).first)
+        let threads = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+        XCTAssertTrue(result.standardOutput.contains("(2 jobs, 2 at once, \(threads) thread\(threads == 1 ? "" : "s") each)"), result.standardOutput)
+        for job in 0..<2 {
+            let provenance = try RunDirectory(url: sweep.appendingPathComponent("\(job)")).readProvenance()
+            XCTAssertEqual(provenance.status, .completed)
+            XCTAssertEqual(provenance.threads, threads, "--jobs 2 divides the cores among the jobs")
+        }
+        // The report shows the swept key as a column.
+        let report = try runFlowlab(["report", sweep.path])
+        XCTAssertEqual(report.status, 0, report.standardError)
+        XCTAssertTrue(report.standardOutput.hasPrefix("| model.depth | variant "), report.standardOutput)
+
+        // Job 1 did not complete (interrupted) and its checkpoint is damaged: --resume runs only it, and its error reaches the terminal.
+        let job1 = RunDirectory(url: sweep.appendingPathComponent("1"))
+        var provenance = try job1.readProvenance()
+        provenance.status = .interrupted
+        try job1.writeProvenance(provenance)
+        try AtomicFile.write("not HDF5", to: job1.checkpointURL)
+        let failed = try runFlowlab(["sweep", "--resume", sweep.path])
+        XCTAssertNotEqual(failed.status, 0)
+        XCTAssertTrue(failed.standardOutput.contains("1 of 2 jobs did not complete (1)"), failed.standardOutput)
+        XCTAssertTrue(failed.standardOutput.contains("job 1 failed") && failed.standardOutput.contains("    Error: "), failed.standardOutput)
+        XCTAssertTrue(failed.standardOutput.contains("checkpoint.h5"), "the job's own error is shown: \(failed.standardOutput)")
+        XCTAssertTrue(failed.standardOutput.contains("flowlab sweep --resume"), failed.standardOutput)
+        // With the damaged checkpoint removed, the resume completes the job; a second resume has nothing to do.
+        try FileManager.default.removeItem(at: job1.checkpointURL)
+        let resumed = try runFlowlab(["sweep", "--resume", sweep.path])
+        XCTAssertEqual(resumed.status, 0, resumed.standardOutput + resumed.standardError)
+        XCTAssertEqual(try job1.readProvenance().status, .completed)
+        let nothing = try runFlowlab(["sweep", "--resume", sweep.path])
+        XCTAssertTrue(nothing.standardOutput.contains("all 2 jobs") && nothing.standardOutput.contains("nothing to resume"), nothing.standardOutput)
+    }
+
+    func testReportAndPerImageScoresRefuseToOverwriteTheirInputs() throws {
+        let folder = try makeRunTestFolder(self)
+        let run = folder.appendingPathComponent("toy/r1")
+        try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+        try AtomicFile.write("experiment: toy\nseeds: [0]\n", to: run.appendingPathComponent("resolved.yaml"))
+        let metrics = run.appendingPathComponent("metrics.h5")
+        try HDF5File.writeAtomically(to: metrics) { try $0.write([0.5], to: "/eval/cfg/label_tv") }
+        let before = try Data(contentsOf: metrics)
+        for target in [metrics, run.appendingPathComponent("resolved.yaml")] {
+            let result = try runFlowlab(["report", run.path, "--output", target.path])
+            XCTAssertNotEqual(result.status, 0)
+            XCTAssertTrue(result.standardError.contains("refusing to overwrite"), result.standardError)
+        }
+        let viaFile = try runFlowlab(["report", metrics.path, "--output", metrics.path])
+        XCTAssertTrue(viaFile.standardError.contains("refusing to overwrite"), viaFile.standardError)
+        XCTAssertEqual(try Data(contentsOf: metrics), before, "the run's metrics are untouched")
+
+        let captions = Self.fixtures.appendingPathComponent("captions")
+        let candidates = folder.appendingPathComponent("cand.json")
+        try FileManager.default.copyItem(at: captions.appendingPathComponent("candidates.json"), to: candidates)
+        let original = try Data(contentsOf: candidates)
+        let scores = try runFlowlab(["eval", "captions", "--candidates", candidates.path, "--references",
+                                     captions.appendingPathComponent("references.json").path, "--per-image", candidates.path, "--no-meteor"])
+        XCTAssertNotEqual(scores.status, 0)
+        XCTAssertTrue(scores.standardError.contains("--per-image") && scores.standardError.contains("refusing to overwrite"), scores.standardError)
+        XCTAssertEqual(try Data(contentsOf: candidates), original)
+    }
+
+    func testVersionAndInspectValues() throws {
+        let version = try runFlowlab(["--version"])
+        XCTAssertEqual(version.status, 0, version.standardError)
+        XCTAssertTrue(version.standardOutput.hasPrefix("flowlab "), version.standardOutput)
+
+        let folder = try makeRunTestFolder(self)
+        let url = folder.appendingPathComponent("metrics.h5")
+        try HDF5File.writeAtomically(to: url) { file in
+            try file.write([0.25, 0.5], to: "/eval/cfg/label_tv")
+            try file.write([Int32(1), 2, 3, 4, 5, 6], shape: [2, 3], to: "/samples/labels")
+            try file.writeStrings(["a cat", "a dog"], to: "/captions")
+        }
+        let one = try runFlowlab(["inspect", url.path, "/eval/cfg/label_tv"])
+        XCTAssertEqual(one.status, 0, one.standardError)
+        XCTAssertEqual(one.standardOutput, "/eval/cfg/label_tv  float64 [2]\n[0.25, 0.5]\n")
+        let matrix = try runFlowlab(["inspect", url.path, "/samples/labels"])
+        XCTAssertEqual(matrix.standardOutput, "/samples/labels  int32 [2, 3]\n[[1, 2, 3],\n [4, 5, 6]]\n")
+        let strings = try runFlowlab(["inspect", url.path, "/captions"])
+        XCTAssertTrue(strings.standardOutput.hasSuffix("[\"a cat\", \"a dog\"]\n"), strings.standardOutput)
+        let all = try runFlowlab(["inspect", "--values", url.path])
+        XCTAssertTrue(all.standardOutput.hasPrefix("metrics.h5\n"), all.standardOutput)
+        XCTAssertTrue(all.standardOutput.contains("\n/eval/cfg/label_tv  float64 [2]\n[0.25, 0.5]\n"), all.standardOutput)
+        let long = folder.appendingPathComponent("long.h5")
+        try HDF5File.writeAtomically(to: long) { try $0.write((0..<2000).map(Int64.init), to: "/step") }
+        XCTAssertEqual(try runFlowlab(["inspect", long.path, "/step"]).standardOutput, "/step  int64 [2000]\n[0, 1, 2, ..., 1997, 1998, 1999]\n")
+        try assertOneLineError(["inspect", url.path, "/eval/nope"], "Error: \(url.path): no object '/eval/nope'")
+    }
+
+    func testSlurmValuesWithControlCharactersAreRefusedAndNothingIsWritten() throws {
+        let folder = try makeRunTestFolder(self)
+        let results = folder.appendingPathComponent("results")
+        let result = try runFlowlab(["sweep", "Experiments/smoke.yaml", "train.steps=10,20", "--launcher", "slurm",
+                                     "--partition", "gpu\ntouch \(folder.path)/x", "--results", results.path])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.standardError.contains("--partition \"gpu\\ntouch") && result.standardError.contains("control character"),
+                      result.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: results.path), "no sweep folder and no launch.sbatch")
     }
 
     func testSweepOfAMissingSpecIsAnError() throws {
@@ -219,9 +362,21 @@ final class CLITests: XCTestCase {
         let status: Int32
         let standardOutput: String
         let standardError: String
+        /// With `outputToPipe`: whether the first output line was read while the process still ran.
+        var firstLineArrivedBeforeExit = false
     }
 
     /// The built `flowlab` next to the test bundle; skips the test when it was not built.
+    /// The built `flowlab` for other test classes (skips when it was not built).
+    static func flowlabExecutableForTests() throws -> URL {
+        let bundle = Bundle(for: CLITests.self).bundleURL
+        for folder in [bundle.deletingLastPathComponent(), bundle] {
+            let candidate = folder.appendingPathComponent("flowlab")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw XCTSkip("the flowlab executable is not built next to \(bundle.path)")
+    }
+
     private func flowlabExecutable() throws -> URL {
         let bundle = Bundle(for: Self.self).bundleURL
         for folder in [bundle.deletingLastPathComponent(), bundle] {
@@ -229,6 +384,31 @@ final class CLITests: XCTestCase {
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
         throw XCTSkip("the flowlab executable is not built next to \(bundle.path)")
+    }
+
+    /// Runs `flowlab arguments` with standard output on a pipe, noting whether the first line arrived while the process still ran.
+    private func runFlowlab(_ arguments: [String], outputToPipe: Bool) throws -> Result {
+        let pipe = Pipe()
+        let process = Process()
+        process.executableURL = try flowlabExecutable()
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.packageRoot
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        var output = Data()
+        var firstLineBeforeExit = false
+        while true {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            if !output.contains(UInt8(ascii: "\n")) && chunk.contains(UInt8(ascii: "\n")) { firstLineBeforeExit = process.isRunning }
+            output.append(chunk)
+        }
+        process.waitUntilExit()
+        var result = Result(status: process.terminationStatus, standardOutput: String(decoding: output, as: UTF8.self), standardError: "")
+        result.firstLineArrivedBeforeExit = firstLineBeforeExit
+        return result
     }
 
     /// Runs `flowlab arguments` in the package root, with its output in temporary files (no pipe can fill up).

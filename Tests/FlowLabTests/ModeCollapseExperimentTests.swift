@@ -79,7 +79,12 @@ final class ModeCollapseExperimentTests: XCTestCase {
             let condition = try samples.read("/\(configuration)/condition", as: Int32.self).values.map(Int.init)
             XCTAssertEqual(condition.count, 300)
             let generated = (0..<300).map { label(points.values[2 * $0], points.values[2 * $0 + 1]) }
-            func stored(_ metric: String) throws -> Double { try metrics.readScalar("/eval/\(configuration)/\(metric)", as: Double.self) }
+            func stored(_ metric: String) throws -> Double {
+                // One value per seed, an array also for a single seed: the same layout whatever the seeds.
+                let (values, shape) = try metrics.read("/eval/\(configuration)/\(metric)", as: Double.self)
+                XCTAssertEqual(shape, [1], "\(configuration)/\(metric)")
+                return values[0]
+            }
 
             let agreement = Double(zip(generated, condition).filter { $0 == $1 }.count) / 300
             XCTAssertEqual(try stored("label_agreement"), agreement, accuracy: 1e-12, configuration)
@@ -125,7 +130,20 @@ final class ModeCollapseExperimentTests: XCTestCase {
                 if configuration == "frozen_prompt" { XCTAssertEqual(changed, 0, "a frozen prompt never changes") }
             }
             XCTAssertNotNil(try metrics.attribute("description", at: "/eval/\(configuration)/label_tv").stringValue)
+            XCTAssertEqual(try metrics.attribute("higher_is_better", at: "/eval/\(configuration)/label_tv"), .bool(false))
+            XCTAssertEqual(try metrics.attribute("higher_is_better", at: "/eval/\(configuration)/label_agreement"), .bool(true))
+            XCTAssertFalse(try metrics.attributeNames(at: "/eval/\(configuration)/rare_label_mass_ratio").contains("higher_is_better"),
+                           "a metric whose ideal is a target value has no higher_is_better")
         }
+        XCTAssertEqual(try metrics.attribute("configurations", at: "/eval").stringsValue,
+                       ["data_reference"] + configurations, "the order the configurations were sampled in")
+        XCTAssertEqual(try metrics.attribute("metrics", at: "/eval").stringsValue?.prefix(2), ["label_agreement", "label_tv"])
+        for series in ["step", "loss", "learning_rate", "gradient_norm"] {
+            let attributes = try metrics.attributes(at: "/train/cfg/\(series)")
+            XCTAssertNotNil(attributes["description"]?.stringValue, series)
+            XCTAssertNotNil(attributes["unit"]?.stringValue, series)
+        }
+        XCTAssertEqual(try metrics.attribute("x", at: "/train/cfg/loss"), .string("step"))
         // Training curves are step series; the report states the claims with numbers.
         XCTAssertEqual(try metrics.readSeries("/train/cfg/step", as: Int64.self), [10, 20, 30, 40])
         XCTAssertEqual(try metrics.readSeries("/train/crossflows/loss", as: Double.self).count, 4)

@@ -75,48 +75,111 @@ final class ReportTests: XCTestCase {
 
     // MARK: Collector
 
-    private func makeRun(_ folder: URL, seeds: String, metrics: String) throws {
+    private func makeRun(_ folder: URL, seeds: String, metrics: String, settings: String = "") throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try AtomicFile.write("experiment: toy\nseeds: \(seeds)\n", to: folder.appendingPathComponent("resolved.yaml"))
+        try AtomicFile.write("experiment: toy\n\(settings)seeds: \(seeds)\n", to: folder.appendingPathComponent("resolved.yaml"))
         try AtomicFile.write(metrics, to: folder.appendingPathComponent("metrics.h5"))
     }
 
-    func testCollectsSweepJobsAndAggregatesSeedsAcrossJobs() throws {
+    func testSettingsThatDifferBecomeColumnsAndIdenticalRunsMerge() throws {
         let root = try makeRunTestFolder(self)
-        let plan = try SweepPlan(specPath: "toy.yaml", commandLineAxes: [SweepAxis(multirunArgument: "lr=1,2"), SweepAxis(multirunArgument: "seeds=[0],[1]")])
+        let plan = try SweepPlan(specPath: "toy.yaml", commandLineAxes: [SweepAxis(multirunArgument: "train.lr=1,2"), SweepAxis(multirunArgument: "seeds=[0],[1]")])
         let sweep = try SweepDirectory.create(resultsRoot: root, experiment: "toy", sweepID: "s", plan: plan)
         let values: [Double] = [0.1, 0.3, 0.5, 0.9]
         for job in 0..<4 {
-            try makeRun(sweep.jobDirectory(job), seeds: "[\(job % 2)]", metrics: "- tv \(values[job])\n")
+            try makeRun(sweep.jobDirectory(job), seeds: "[\(job % 2)]", metrics: "- tv \(values[job])\n",
+                        settings: "model: {depth: 2}\ntrain: {lr: \(job / 2 + 1), steps: 10}\n")
         }
-        // A lone run next to the sweep, with three seeds in one file and two variants.
-        try makeRun(root.appendingPathComponent("toy/20250101-120000-abcdef"), seeds: "[0, 1, 2]",
-                    metrics: "cfg tv 1\ncfg tv 2\ncfg tv 3\nplain tv 5\nplain tv 5\nplain tv 5\n")
+        // A lone run with the same settings as the sweep's lr=1 jobs: merged with them, its seed aggregated too.
+        try makeRun(root.appendingPathComponent("toy/20250101-120000-abcdef"), seeds: "[5]", metrics: "- tv 0.2\n",
+                    settings: "model: {depth: 2}\ntrain: {lr: 1, steps: 10}\n")
         // Not a run folder (no resolved.yaml): ignored.
         try FileManager.default.createDirectory(at: root.appendingPathComponent("toy/junk"), withIntermediateDirectories: true)
         try AtomicFile.write("x", to: root.appendingPathComponent("toy/junk/metrics.h5"))
 
         let rows = try ReportCollector(reader: FakeMetricsReader()).collect(from: [root.appendingPathComponent("toy")])
-        XCTAssertEqual(rows.map(\.run), ["toy/20250101-120000-abcdef", "toy/20250101-120000-abcdef", "toy/20250101-120000-abcdef",
-                                         "toy/20250101-120000-abcdef", "toy/20250101-120000-abcdef", "toy/20250101-120000-abcdef",
-                                         "sweep-s: lr=1", "sweep-s: lr=1", "sweep-s: lr=2", "sweep-s: lr=2"])
-        XCTAssertEqual(rows.map(\.seed), [0, 1, 2, 0, 1, 2, 0, 1, 0, 1])
+        XCTAssertEqual(rows.map(\.run), ["train.lr=1", "train.lr=1", "train.lr=1", "train.lr=2", "train.lr=2"])
+        XCTAssertEqual(rows.map(\.seed), [5, 0, 1, 0, 1])
         let table = MetricsTable(rows: rows)
-        XCTAssertEqual(table.entries.map { "\($0.run)|\($0.variant)" },
-                       ["toy/20250101-120000-abcdef|cfg", "toy/20250101-120000-abcdef|plain", "sweep-s: lr=1|", "sweep-s: lr=2|"])
-        XCTAssertEqual(table.entries[0].cells[0], MetricsTable.Cell(mean: 2, standardDeviation: 1, count: 3))
-        XCTAssertEqual(table.entries[2].cells[0]!.mean, 0.2, accuracy: 1e-12)
-        XCTAssertEqual(table.entries[3].cells[0]!.mean, 0.7, accuracy: 1e-12)
-        XCTAssertEqual(table.entries[3].cells[0]!.standardDeviation!, 0.08.squareRoot(), accuracy: 1e-12)
+        XCTAssertEqual(table.settingNames, ["train.lr"], "only the setting that differs; seeds are aggregated, not a column")
+        XCTAssertEqual(table.entries.map(\.settings), [["1"], ["2"]])
+        XCTAssertEqual(table.entries.map(\.seedCount), [3, 2])
+        XCTAssertEqual(table.entries[0].cells[0]!.mean, 0.2, accuracy: 1e-12)
+        XCTAssertEqual(table.entries[1].cells[0]!.mean, 0.7, accuracy: 1e-12)
+        XCTAssertEqual(table.entries[1].cells[0]!.standardDeviation!, 0.08.squareRoot(), accuracy: 1e-12)
+        XCTAssertTrue(table.render(.markdown).hasPrefix("| train.lr | seeds |"), table.render(.markdown))
+        XCTAssertTrue(table.render(.csv).hasPrefix("train.lr,seeds,tv,tv_std\n1,3,"), table.render(.csv))
+    }
+
+    func testSingleRunsKeepTheirNameAndIdenticalRunsMergeUnderTheExperiment() throws {
+        let root = try makeRunTestFolder(self)
+        try makeRun(root.appendingPathComponent("toy/r1"), seeds: "[0]", metrics: "- tv 1\n")
+        XCTAssertEqual(try ReportCollector(reader: FakeMetricsReader()).collect(from: [root]).map(\.run), ["toy/r1"])
+        try makeRun(root.appendingPathComponent("toy/r2"), seeds: "[1]", metrics: "- tv 3\n")
+        let table = try ReportCollector(reader: FakeMetricsReader()).table(from: [root])
+        XCTAssertEqual(table.entries.map(\.run), ["toy"])
+        XCTAssertEqual(table.entries[0].cells[0], MetricsTable.Cell(mean: 2, standardDeviation: 2.0.squareRoot(), count: 2))
+    }
+
+    func testZeroPrintsAsZero() {
+        XCTAssertEqual(MetricsTable.format(0), "0")
+        XCTAssertEqual(MetricsTable.format(9.8e-18), "0", "rounding residue of a zero is a zero")
+        XCTAssertEqual(MetricsTable.format(-3e-17), "0")
+        XCTAssertEqual(MetricsTable.format(1.5e-4), "0.00015")
+        // Equal values: the deviation is exactly 0, not a rounding residue.
+        let cell = MetricsTable.aggregate([0.1, 0.1, 0.1])
+        XCTAssertEqual(cell, MetricsTable.Cell(mean: 0.1, standardDeviation: 0, count: 3))
+        let table = MetricsTable(rows: [MetricsRow(run: "a", seed: 0, metrics: [("m", 9.8e-18)]), MetricsRow(run: "a", seed: 1, metrics: [("m", 9.8e-18)])])
+        XCTAssertTrue(table.render(.markdown).contains("| 0 ± 0 |"), table.render(.markdown))
+        XCTAssertTrue(table.render(.csv).hasSuffix(",0.0,0.0\n"), table.render(.csv))
+    }
+
+    func testOneBadRunIsSkippedWithANote() throws {
+        let root = try makeRunTestFolder(self)
+        try makeRun(root.appendingPathComponent("toy/good"), seeds: "[0]", metrics: "- tv 1\n")
+        try makeRun(root.appendingPathComponent("toy/bad"), seeds: "[0, 1]", metrics: "- tv 1\n- tv 2\n- tv 3\n")
+        var collector = ReportCollector(reader: FakeMetricsReader())
+        var notes: [String] = []
+        collector.onUnreadableRun = { folder, error in notes.append("\(folder.lastPathComponent): \(error)") }
+        XCTAssertEqual(try collector.collect(from: [root]).map(\.run), ["toy/good"])
+        XCTAssertEqual(notes.count, 1)
+        XCTAssertTrue(notes[0].hasPrefix("bad: ") && notes[0].contains("3 values of /eval metric 'tv'"), notes[0])
+    }
+
+    func testAKilledRunIsCalledKilledNotRunning() throws {
+        let root = try makeRunTestFolder(self)
+        // A process that has exited: its id is free, as a run killed with SIGKILL leaves it.
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        for (name, processID) in [("killed", finished.processIdentifier), ("alive", getpid())] {
+            let folder = root.appendingPathComponent("toy/\(name)")
+            try makeRun(folder, seeds: "[0]", metrics: "- tv 1\n")
+            var provenance = Provenance.collect(specURL: folder.appendingPathComponent("resolved.yaml"), blasThreads: 1, threads: 1)
+            provenance.processID = processID
+            try RunDirectory(url: folder).writeProvenance(provenance)
+        }
+        var collector = ReportCollector(reader: FakeMetricsReader())
+        var skipped: [String: String] = [:]
+        collector.onSkippedRun = { skipped[$0.lastPathComponent] = $1 }
+        XCTAssertThrowsError(try collector.collect(from: [root]))  // no run completed
+        XCTAssertTrue(skipped["killed"]?.hasPrefix("killed (provenance says running, but process \(finished.processIdentifier)") == true, "\(skipped)")
+        XCTAssertTrue(skipped["alive"]?.hasPrefix("running") == true, "\(skipped)")
+        var remote = Provenance.collect(specURL: root, blasThreads: 1, threads: 1)
+        remote.host = "another-host"
+        XCTAssertEqual(remote.liveness, .unverifiable(host: "another-host"))
+        remote.status = .interrupted
+        XCTAssertEqual(remote.liveness.description, "interrupted")
     }
 
     func testJobFoldersSortNumerically() throws {
         let root = try makeRunTestFolder(self)
         let plan = try SweepPlan(specPath: "toy.yaml", commandLineAxes: [SweepAxis(key: "a", values: (0..<11).map(String.init))])
         let sweep = try SweepDirectory.create(resultsRoot: root, experiment: "toy", sweepID: "s", plan: plan)
-        for job in 0..<11 { try makeRun(sweep.jobDirectory(job), seeds: "[0]", metrics: "- m \(job)\n") }
+        for job in 0..<11 { try makeRun(sweep.jobDirectory(job), seeds: "[0]", metrics: "- m \(job)\n", settings: "a: \(job)\n") }
         let rows = try ReportCollector(reader: FakeMetricsReader()).collect(from: [sweep.url])
-        XCTAssertEqual(rows.map(\.run), (0..<11).map { "sweep-s: a=\($0)" })
+        XCTAssertEqual(rows.map(\.run), (0..<11).map { "a=\($0)" })
     }
 
     func testErrorsNameTheFile() throws {

@@ -47,7 +47,7 @@ final class SweepLauncherTests: XCTestCase {
             XCTAssertEqual(parsed.sweepDirectory, directory.url.path)
             XCTAssertEqual(parsed.passThrough, ["--threads", "4"])
             let reExpanded = try SweepPlan(specPath: parsed.spec, baseOverrides: parsed.overrides,
-                                           commandLineAxes: parsed.multirun.map(SweepAxis.init(multirunArgument:)))
+                                           commandLineAxes: parsed.multirun.map { try XCTUnwrap(SweepAxis(hydraOverride: $0)) })
             XCTAssertEqual(reExpanded, plan)
             XCTAssertEqual(reExpanded.overrides(forJob: taskIndex), plan.overrides(forJob: taskIndex))
         }
@@ -61,6 +61,32 @@ final class SweepLauncherTests: XCTestCase {
         let script = try ParsedSbatchScript(text: text)
         XCTAssertEqual(script.directives["array"], "0-1")
         XCTAssertEqual(Set(script.directives.keys), ["job-name", "array", "output"])
+    }
+
+    func testControlCharactersInSlurmValuesAreRefusedBeforeAnythingIsWritten() throws {
+        let root = try makeRunTestFolder(self)
+        let plan = try SweepPlan(specPath: "x.yaml", commandLineAxes: [SweepAxis(multirunArgument: "a=1,2")])
+        let directory = SweepDirectory(url: root.appendingPathComponent("sweep-1"))
+        let hostile: [(SlurmOptions, String)] = [
+            (SlurmOptions(partition: "gpu\ntouch /tmp/x"), "--partition"),
+            (SlurmOptions(time: "01:00:00\r#SBATCH --x"), "--time"),
+            (SlurmOptions(memory: "8G\u{0}"), "--mem"),
+            (SlurmOptions(partition: "gpu touch"), "--partition"),
+        ]
+        for (options, name) in hostile {
+            let launcher = SlurmLauncher(executable: "/bin/flowlab", workingDirectory: "/w", options: options)
+            XCTAssertThrowsError(try launcher.writeScript(plan: plan, directory: directory, jobName: "x")) {
+                XCTAssertTrue("\($0)".hasPrefix(name), "\($0)")
+                XCTAssertFalse("\($0)".contains("\n"), "the message shows the value escaped: \($0)")
+            }
+        }
+        for (launcher, jobName) in [(SlurmLauncher(executable: "/bin/flowlab", workingDirectory: "/w\nrm -rf ~"), "x"),
+                                    (SlurmLauncher(executable: "/bin/flowlab", workingDirectory: "/w"), "x\ny")] {
+            XCTAssertThrowsError(try launcher.writeScript(plan: plan, directory: directory, jobName: jobName))
+        }
+        let badOverride = try SweepPlan(specPath: "x.yaml", baseOverrides: ["description=a\nb"], commandLineAxes: [SweepAxis(multirunArgument: "a=1,2")])
+        XCTAssertThrowsError(try SlurmLauncher(executable: "/bin/flowlab", workingDirectory: "/w").writeScript(plan: badOverride, directory: directory, jobName: "x"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.url.path), "nothing is written for a refused script")
     }
 
     func testSubmitWithoutSbatchIsAClearError() throws {
@@ -201,14 +227,18 @@ func parseSweepCommand(_ arguments: [String]) throws -> (jobIndex: Int, sweepDir
     while index < arguments.count, arguments[index] != "--" {
         let option = arguments[index]
         let value = arguments[index + 1]
+        if option == "-m" { index += 1; continue }  // Hydra's multirun mode: a flag without a value
         switch option {
         case "--job-index": jobIndex = Int(value)
         case "--sweep-dir": sweepDirectory = value
-        case "-m": multirun.append(value)
         default: passThrough += [option, value]
         }
         index += 2
     }
     let positional = Array(arguments[(index + 1)...])
-    return (try XCTUnwrap(jobIndex), try XCTUnwrap(sweepDirectory), multirun, passThrough, positional[0], Array(positional.dropFirst()))
+    var overrides: [String] = []
+    for override in positional.dropFirst() {
+        if try SweepAxis(hydraOverride: override) != nil { multirun.append(override) } else { overrides.append(override) }
+    }
+    return (try XCTUnwrap(jobIndex), try XCTUnwrap(sweepDirectory), multirun, passThrough, positional[0], overrides)
 }

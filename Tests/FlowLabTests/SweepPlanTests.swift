@@ -22,6 +22,33 @@ final class SweepPlanTests: XCTestCase {
         XCTAssertThrowsError(try SweepAxis(multirunArgument: "=1,2")) { XCTAssertTrue("\($0)".contains("invalid sweep key"), "\($0)") }
     }
 
+    func testHydraMultirunGrammar() throws {
+        XCTAssertEqual(try SweepAxis(hydraOverride: "train.steps=100,200")?.values, ["100", "200"])
+        XCTAssertEqual(try SweepAxis(hydraOverride: "seeds=[0],[1]")?.values, ["[0]", "[1]"])
+        XCTAssertNil(try SweepAxis(hydraOverride: "seeds=[0,1]"), "one list value is not an axis")
+        XCTAssertNil(try SweepAxis(hydraOverride: "train.steps=100"))
+        XCTAssertNil(try SweepAxis(hydraOverride: "~train.gradient_clip"))
+        XCTAssertNil(try SweepAxis(hydraOverride: "description='a, b'"), "a quoted comma is part of one value")
+        XCTAssertEqual(try SweepAxis(hydraOverride: "lr=choice(1e-3, 3e-3)")?.values, ["1e-3", "3e-3"])
+        XCTAssertEqual(try SweepAxis(hydraOverride: "g=choice({name: cfg, scales: [1, 3]},{name: cross})")?.values,
+                       ["{name: cfg, scales: [1, 3]}", "{name: cross}"])
+        XCTAssertEqual(try SweepAxis(hydraOverride: "a=choice(7)")?.values, ["7"], "choice() of one value is still an axis")
+        XCTAssertEqual(try SweepAxis(hydraOverride: "depth=range(3)")?.values, ["0", "1", "2"])
+        XCTAssertEqual(try SweepAxis(hydraOverride: "depth=range(2, 8, 2)")?.values, ["2", "4", "6"])
+        XCTAssertEqual(try SweepAxis(hydraOverride: "depth=range(5,1,-2)")?.values, ["5", "3"])
+        XCTAssertEqual(try SweepAxis(hydraOverride: "x=range(0, 1, 0.25)")?.values, ["0.0", "0.25", "0.5", "0.75"])
+        XCTAssertEqual(try SweepAxis(hydraOverride: "x=range(0, 0.3, 0.1)")?.values, ["0.0", "0.1", "0.2"], "no accumulated rounding")
+        XCTAssertEqual(try SweepAxis(hydraOverride: "+new.key=1,2")?.key, "+new.key")
+        for (bad, message) in [("a=range(1, 1)", "is empty"), ("a=range(1, 5, 0)", "must not be zero"), ("a=range(a)", "not a number"),
+                               ("a=range(1,2,3,4)", "1 to 3"), ("a=choice()", "at least one"), ("a=range(0, 10000000000)", "more than 100000"),
+                               ("a=[0,1", "missing ']'")] {
+            XCTAssertThrowsError(try SweepAxis(hydraOverride: bad), bad) { XCTAssertTrue("\($0)".contains(message), "\(bad): \($0)") }
+        }
+        // An axis written back as one override (what a Slurm task passes) re-expands to the same values.
+        let axis = try XCTUnwrap(SweepAxis(hydraOverride: "g={name: cfg, scale: 3},{name: 'none'},[0, 1]"))
+        XCTAssertEqual(try SweepAxis(hydraOverride: axis.hydraOverride), axis)
+    }
+
     func testCartesianProductFirstAxisSlowest() throws {
         let plan = try SweepPlan(specPath: "Experiments/toy.yaml", baseOverrides: ["train.steps=10"], commandLineAxes: [
             SweepAxis(multirunArgument: "lr=1,2,3"), SweepAxis(multirunArgument: "seeds=[0],[1]"),

@@ -20,6 +20,10 @@ extension HDF5File {
             try createStringAttribute(name, [text], shape: [], on: objectID, operation: operation, path: path)
         case .strings(let texts):
             try createStringAttribute(name, texts, shape: [texts.count], on: objectID, operation: operation, path: path)
+        case .bool(let flag):
+            let typeID = try makeBooleanType(operation: operation, path: path)
+            defer { H5Tclose(typeID) }
+            try createNumericAttribute(name, [Int8(flag ? 1 : 0)], shape: [], typeID: typeID, on: objectID, operation: operation, path: path)
         }
     }
 
@@ -50,6 +54,11 @@ extension HDF5File {
                 H5Aread(attributeID, memoryType, buffer)
             }
             return isScalar ? .string(texts[0]) : .strings(texts)
+        case H5T_ENUM where isScalar && isBooleanType(typeID):
+            let typeID = try makeBooleanType(operation: operation, path: path)
+            defer { H5Tclose(typeID) }
+            let numbers: [Int8] = try readNumbers(attributeID, count: 1, typeID: typeID, operation: operation, path: path)
+            return .bool(numbers[0] != 0)
         default:
             throw error(.typeMismatch, "attribute type \(storedType) is not supported (numbers and strings are)",
                         operation: operation, path: path)
@@ -97,5 +106,31 @@ extension HDF5File {
         }
         try check(status, operation: operation, path: path)
         return numbers
+    }
+
+    /// h5py's boolean type: an enum over int8 with FALSE = 0 and TRUE = 1; the caller closes it with `H5Tclose`.
+    func makeBooleanType(operation: String, path: String) throws -> hid_t {
+        let typeID = try check(H5Tenum_create(flowlab_h5t_native_int8()), operation: operation, path: path)
+        var falseValue: Int8 = 0
+        var trueValue: Int8 = 1
+        do {
+            try check(H5Tenum_insert(typeID, "FALSE", &falseValue), operation: operation, path: path)
+            try check(H5Tenum_insert(typeID, "TRUE", &trueValue), operation: operation, path: path)
+        } catch {
+            H5Tclose(typeID)
+            throw error
+        }
+        return typeID
+    }
+
+    /// Whether the enum type `typeID` is h5py's boolean: two members, FALSE and TRUE.
+    func isBooleanType(_ typeID: hid_t) -> Bool {
+        guard H5Tget_nmembers(typeID) == 2 else { return false }
+        let names: [String] = (0..<2).compactMap { index in
+            guard let pointer = H5Tget_member_name(typeID, UInt32(index)) else { return nil }
+            defer { H5free_memory(pointer) }
+            return String(cString: pointer)
+        }
+        return names == ["FALSE", "TRUE"]
     }
 }

@@ -8,6 +8,7 @@ extension HDF5AttributeValue: CustomStringConvertible {
         case .doubles(let values): Self.list(values.map { String($0) })
         case .ints(let values): Self.list(values.map { String($0) })
         case .strings(let values): Self.list(values.map { String(reflecting: $0) })
+        case .bool(let value): value ? "true" : "false"
         }
     }
 

@@ -183,12 +183,22 @@ public struct ExperimentRunner {
             for (index, metric) in first.enumerated() {
                 let path = "/eval/\(configuration.name)/\(metric.name)"
                 let values = evaluations.map { $0[configuration.name]![index].value }
-                if values.count == 1 { try file.write(values[0], to: path) } else { try file.write(values, to: path) }
+                // Always one value per seed (a 1-D array, also for one seed), so readers need no special case.
+                try file.write(values, to: path)
                 try file.setAttribute("description", .string(metric.description), at: path)
-                try file.setAttribute("higher_is_better", .string(metric.higherIsBetter.map { $0 ? "true" : "false" } ?? "neither: closer to the data's value is better"), at: path)
+                if let higherIsBetter = metric.higherIsBetter {
+                    try file.setAttribute("higher_is_better", .bool(higherIsBetter), at: path)
+                }
             }
             try file.setAttribute("method", .string(configuration.method), at: "/eval/\(configuration.name)")
         }
         try file.setAttribute("seeds", .ints(spec.seeds), at: "/eval")
+        // HDF5 lists links by name; these say the order the configurations were sampled and the metrics computed in.
+        try file.setAttribute("configurations", .strings(samples.map(\.name).filter { evaluations[0][$0] != nil }), at: "/eval")
+        var metricOrder: [String] = []
+        for configuration in samples {
+            for metric in evaluations[0][configuration.name] ?? [] where !metricOrder.contains(metric.name) { metricOrder.append(metric.name) }
+        }
+        try file.setAttribute("metrics", .strings(metricOrder), at: "/eval")
     }
 }

@@ -17,11 +17,13 @@
 public struct ComponentRegistry: Sendable {
     private struct Entry: Sendable {
         let productType: String
+        let options: @Sendable () -> [ComponentOption]
         let decodeOptions: @Sendable (ComponentSpec) throws -> Void
         let make: @Sendable (ComponentSpec) throws -> Any
     }
 
     private var entries: [ComponentKind: [String: Entry]] = [:]
+    private var descriptions: [String: String] = [:]
 
     /// An empty registry.
     public init() {}
@@ -39,6 +41,7 @@ public struct ComponentRegistry: Sendable {
         }
         entries[kind, default: [:]][name] = Entry(
             productType: "\(Product.self)",
+            options: { OptionsIntrospection.describe(Options.self) },
             decodeOptions: { _ = try decode($0) },
             make: { try make(decode($0)) }
         )
@@ -47,6 +50,28 @@ public struct ComponentRegistry: Sendable {
     /// Registers `name` of `kind` that takes no options.
     public mutating func register<Product>(_ kind: ComponentKind, _ name: String, make: @escaping @Sendable () throws -> Product) {
         register(kind, name, options: NoOptions.self) { _ in try make() }
+    }
+
+    /// Sets the one-line description `flowlab components` shows for `kind` `name` (the standard ones have theirs already).
+    public mutating func describe(_ kind: ComponentKind, _ name: String, as description: String) {
+        descriptions[kind.rawValue + "/" + name] = description
+    }
+
+    /// The kinds that have registered components, in the order a spec is usually read (data, model, paths, ..., metrics).
+    public var kinds: [ComponentKind] {
+        let preferred: [ComponentKind] = [.dataset, .model, .path, .scheduler, .source, .timeSampler, .loss, .alignment,
+                                          .solver, .guidance, .metric]
+        let present = Set(entries.keys)
+        return preferred.filter(present.contains) + present.subtracting(preferred).sorted { $0.rawValue < $1.rawValue }
+    }
+
+    /// Every component of `kind`, sorted by name, with its description and options (found from its options decoder).
+    public func components(of kind: ComponentKind) -> [ComponentInfo] {
+        names(of: kind).map { name in
+            let key = kind.rawValue + "/" + name
+            return ComponentInfo(name: name, description: descriptions[key] ?? ComponentDescriptions.standard[key],
+                                 options: entries[kind]![name]!.options())
+        }
     }
 
     /// The registered names of `kind`, sorted.

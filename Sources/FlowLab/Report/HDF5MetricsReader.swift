@@ -4,10 +4,12 @@ import Foundation
 /// Reads the `/eval` datasets of a run's `metrics.h5` with FlowHDF5.
 ///
 /// `ExperimentRunner` writes one dataset per configuration and metric, `/eval/<configuration>/<metric>`:
-/// a scalar when the run has one seed, else a 1-D array with one value per seed in the order of the
-/// run's `seeds:`. The configuration becomes the variant (`""` for a dataset directly under `/eval`);
-/// an array yields one entry per value, in order, which is how ``ReportCollector`` assigns values to
-/// seeds. Datasets come in path order (HDF5 lists links by name). Example:
+/// always a 1-D array with one value per seed in the order of the run's `seeds:` (files of older
+/// versions hold a scalar for one seed, which still reads). The configuration becomes the variant
+/// (`""` for a dataset directly under `/eval`); an array yields one entry per value, in order, which is
+/// how ``ReportCollector`` assigns values to seeds. Entries follow the `/eval` attributes
+/// `configurations` and `metrics` (the order the run sampled and computed them in) when present, else
+/// path order (HDF5 lists links by name). Example:
 ///
 ///     let values = try HDF5MetricsReader().evalMetrics(at: run.metricsURL)
 ///     // [("cfg", "mode_tv", 0.11), ("cfg", "mode_tv", 0.12), ("cross_flows", "mode_tv", 0.09), ...]
@@ -40,7 +42,16 @@ public struct HDF5MetricsReader: MetricsReader {
             }
             entries += values.map { (variant: variant, metric: metric, value: $0) }
         }
-        return entries
+        let configurationOrder = (try? file.attribute("configurations", at: Self.evalGroup).stringsValue) ?? nil
+        let metricOrder = (try? file.attribute("metrics", at: Self.evalGroup).stringsValue) ?? nil
+        guard configurationOrder != nil || metricOrder != nil else { return entries }
+        func rank(_ name: String, in order: [String]?) -> Int { order?.firstIndex(of: name) ?? Int.max }
+        // A stable sort: the values of one (variant, metric) keep their seed order.
+        return entries.enumerated().sorted { left, right in
+            let a = (rank(left.element.variant, in: configurationOrder), rank(left.element.metric, in: metricOrder), left.offset)
+            let b = (rank(right.element.variant, in: configurationOrder), rank(right.element.metric, in: metricOrder), right.offset)
+            return a < b
+        }.map(\.element)
     }
 
     /// `("cfg", "mode_tv")` for `/eval/cfg/mode_tv`; deeper groups join with "/", a dataset directly under `/eval` has variant `""`.

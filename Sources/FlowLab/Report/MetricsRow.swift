@@ -8,6 +8,8 @@ public struct MetricsRow: Sendable {
     public var seed: Int?
     /// Metric values in a stable order (the table's columns follow first appearance).
     public var metrics: [(name: String, value: Double)]
+    /// The settings in which the reported runs differ (e.g. a sweep's `train.steps=100`), shown as label columns; empty for none.
+    public var settings: [(key: String, value: String)] = []
 
     /// Creates a row.
     public init(run: String, variant: String = "", seed: Int? = nil, metrics: [(name: String, value: Double)]) {

@@ -5,16 +5,23 @@ extension MetricsTable {
     /// The text shown for a missing value in Markdown and LaTeX.
     static let missing = "–"
 
-    /// A value with four significant digits.
+    /// A value with four significant digits; zero (and rounding residue below 1e-12, such as 9.8e-18) prints as `0`.
     static func format(_ value: Double) -> String {
-        String(format: "%.4g", value)
+        if value == 0 || abs(value) < residue { return "0" }
+        return String(format: "%.4g", value)
     }
 
-    /// The leading text columns: run, variant (only when some entry has one), and the seed count.
-    private var labelHeaders: [String] { hasVariants ? ["run", "variant", "seeds"] : ["run", "seeds"] }
+    /// Magnitudes below this are floating-point residue of a zero, not measurements (no FlowLab metric is that small).
+    static let residue = 1e-12
+
+    /// The leading text columns: the settings in which runs differ (else the run), the variant (only when
+    /// some entry has one), and the seed count.
+    private var labelHeaders: [String] {
+        (settingNames.isEmpty ? ["run"] : settingNames) + (hasVariants ? ["variant"] : []) + ["seeds"]
+    }
 
     private func labels(of entry: Entry) -> [String] {
-        hasVariants ? [entry.run, entry.variant, String(entry.seedCount)] : [entry.run, String(entry.seedCount)]
+        (settingNames.isEmpty ? [entry.run] : entry.settings) + (hasVariants ? [entry.variant] : []) + [String(entry.seedCount)]
     }
 
     /// A Markdown table; text columns left-aligned, numbers right-aligned, columns padded to equal width.
@@ -47,7 +54,7 @@ extension MetricsTable {
         let body = entries.map { entry in
             labels(of: entry) + entry.cells.flatMap { cell -> [String] in
                 guard let cell else { return ["", ""] }
-                return ["\(cell.mean)", cell.standardDeviation.map { "\($0)" } ?? ""]
+                return [Self.csvNumber(cell.mean), cell.standardDeviation.map(Self.csvNumber) ?? ""]
             }
         }
         return ([header] + body).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
@@ -68,6 +75,11 @@ extension MetricsTable {
         }
         lines += ["\\bottomrule", "\\end{tabular}"]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A number at full precision for CSV, with rounding residue of a zero written as `0.0`.
+    static func csvNumber(_ value: Double) -> String {
+        abs(value) < residue ? "0.0" : "\(value)"
     }
 
     /// `text` quoted for CSV when it contains a comma, quote or line break.

@@ -27,6 +27,8 @@ public struct MetricsTable: Sendable {
         public let run: String
         /// The variant (`""` for none).
         public let variant: String
+        /// The values of `MetricsTable.settingNames` for this entry (empty when the table has no setting columns).
+        public let settings: [String]
         /// How many input rows (seeds) this entry aggregates.
         public let seedCount: Int
         /// One cell per metric in `metricNames` order; `nil` where no seed reported that metric.
@@ -35,6 +37,8 @@ public struct MetricsTable: Sendable {
 
     /// The metric columns, in order of first appearance.
     public let metricNames: [String]
+    /// The setting columns (keys in which the runs differ), from the first row that has settings; empty for none.
+    public let settingNames: [String]
     /// The rows, in order of first appearance of their (run, variant).
     public let entries: [Entry]
 
@@ -42,12 +46,14 @@ public struct MetricsTable: Sendable {
     public init(rows: [MetricsRow]) {
         var metricNames: [String] = []
         var groupOrder: [GroupKey] = []
-        var groups: [GroupKey: (rows: Int, values: [String: [Double]])] = [:]
+        var groups: [GroupKey: (rows: Int, settings: [String], values: [String: [Double]])] = [:]
+        let settingNames = rows.first { !$0.settings.isEmpty }?.settings.map(\.key) ?? []
         for row in rows {
             let key = GroupKey(run: row.run, variant: row.variant)
             if groups[key] == nil {
                 groupOrder.append(key)
-                groups[key] = (0, [:])
+                let settings = settingNames.map { name in row.settings.first { $0.key == name }?.value ?? "–" }
+                groups[key] = (0, settings, [:])
             }
             groups[key]!.rows += 1
             for metric in row.metrics {
@@ -56,9 +62,10 @@ public struct MetricsTable: Sendable {
             }
         }
         self.metricNames = metricNames
+        self.settingNames = settingNames
         self.entries = groupOrder.map { key in
             let group = groups[key]!
-            return Entry(run: key.run, variant: key.variant, seedCount: group.rows,
+            return Entry(run: key.run, variant: key.variant, settings: group.settings, seedCount: group.rows,
                          cells: metricNames.map { name in group.values[name].map(Self.aggregate) })
         }
     }
@@ -68,8 +75,11 @@ public struct MetricsTable: Sendable {
         let variant: String
     }
 
-    /// Mean and sample standard deviation (n - 1) of `values`.
+    /// Mean and sample standard deviation (n - 1) of `values`; equal values give exactly their value and a deviation of 0.
     static func aggregate(_ values: [Double]) -> Cell {
+        if values.count > 1, values.allSatisfy({ $0 == values[0] }) {
+            return Cell(mean: values[0], standardDeviation: 0, count: values.count)
+        }
         let mean = values.reduce(0, +) / Double(values.count)
         guard values.count > 1 else { return Cell(mean: mean, standardDeviation: nil, count: 1) }
         let sumOfSquares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }

@@ -3,14 +3,16 @@ import Yams
 
 /// Finds run folders under the given paths and turns their evaluation metrics into `MetricsRow`s.
 ///
-/// A run folder is a folder holding both `metrics.h5` and `resolved.yaml`. A run inside a sweep
-/// (its parent folder holds `sweep.yaml`) is labelled by its job's swept values, leaving out the
-/// seed keys, so jobs that differ only in their seed become seeds of one table row; any other run
-/// is labelled `<experiment>/<run-id>`. Example:
+/// A run folder is a folder holding both `metrics.h5` and `resolved.yaml`. The settings in which the
+/// collected runs differ (dotted keys of their `resolved.yaml`, leaving out `seeds` and `description`)
+/// become the label columns, so a sweep's axes show as columns; runs whose settings are identical are
+/// merged, their seeds aggregated. With nothing differing, a single run is labelled `<experiment>/<run-id>`
+/// and merged runs `<experiment>`. A run that cannot be read (or did not complete) is skipped with a
+/// note rather than failing the whole report. Example:
 ///
 ///     let collector = ReportCollector(reader: HDF5MetricsReader())
 ///     let table = try collector.table(from: [URL(fileURLWithPath: "Results/modecollapse")])
-///     print(table.render(.markdown))
+///     print(table.render(.markdown))   // | train.steps | seeds | label_agreement | ...
 public struct ReportCollector {
     /// Reads `/eval` values from a `metrics.h5`.
     public let reader: any MetricsReader
@@ -18,11 +20,15 @@ public struct ReportCollector {
     public let seedsOfRun: (URL) throws -> [Int]
 
     /// Called for each run folder left out because its run did not complete (its provenance.json says
-    /// running, interrupted or failed), with the folder and the status; such runs have no final metrics.
-    public var onSkippedRun: ((URL, RunStatus) -> Void)?
+    /// running, interrupted or failed, or it says running but its process is gone), with the folder and
+    /// a phrase such as `interrupted` or `killed (process 123 on host x is gone)`.
+    public var onSkippedRun: ((URL, String) -> Void)?
 
-    /// Sweep keys treated as seeds (left out of run labels so seeds aggregate).
-    static let seedKeys: Set<String> = ["seeds", "seed"]
+    /// Called for each run folder left out because it could not be read, with the folder and the error.
+    public var onUnreadableRun: ((URL, any Error) -> Void)?
+
+    /// Settings that never become columns: seeds are aggregated, the description is prose.
+    static let ignoredSettings: Set<String> = ["seeds", "seed", "description", "sweep"]
 
     /// Creates a collector; `seedsOfRun` defaults to reading `seeds:` from the run's `resolved.yaml`.
     public init(reader: any MetricsReader, seedsOfRun: ((URL) throws -> [Int])? = nil) {
@@ -35,7 +41,10 @@ public struct ReportCollector {
         MetricsTable(rows: try collect(from: paths))
     }
 
-    /// One row per (run, variant, seed) for every run found under `paths`, in path order (numbers compared numerically).
+    /// One row per (run, variant, seed) for every readable, completed run found under `paths`, in path order
+    /// (numbers compared numerically); each row's `settings` are the settings in which the runs differ.
+    ///
+    /// - Throws: ``ReportError`` when a path does not exist or holds no run folder, or when no run could be read.
     public func collect(from paths: [URL]) throws -> [MetricsRow] {
         var runFolders: [URL] = []
         for path in paths {
@@ -45,23 +54,92 @@ public struct ReportCollector {
             }
             runFolders += found.filter { !runFolders.contains($0) }
         }
-        var sweepPlans: [URL: SweepPlan] = [:]
-        var rows: [MetricsRow] = []
+        var runs: [(folder: URL, settings: [String: String], keyOrder: [String], experiment: String, rows: [MetricsRow])] = []
+        var failures: [String] = []
         for folder in runFolders {
             if let status = Self.incompleteStatus(of: folder) {
                 onSkippedRun?(folder, status)
                 continue
             }
-            let label = try runLabel(of: folder, sweepPlans: &sweepPlans)
-            rows += try rowsOfRun(at: folder, label: label)
+            do {
+                let settings = try Self.settings(of: folder)
+                let rows = try rowsOfRun(at: folder, label: "")
+                runs.append((folder, settings.values, settings.order, settings.values["experiment"] ?? folder.deletingLastPathComponent().lastPathComponent, rows))
+            } catch {
+                failures.append("\(folder.path): \(error)")
+                onUnreadableRun?(folder, error)
+            }
+        }
+        guard !runs.isEmpty else {
+            let paths = paths.map(\.path).joined(separator: ", ")
+            throw ReportError("no completed run could be read under \(paths)" + (failures.isEmpty ? "" : ":\n" + failures.map { "  " + $0 }.joined(separator: "\n")))
+        }
+        // Keys whose value is not the same in every run, in the order they first appear (sweep axes first).
+        var keyOrder: [String] = []
+        var sweptKeys: [String] = []
+        for run in runs {
+            for key in run.keyOrder where !keyOrder.contains(key) { keyOrder.append(key) }
+            for key in Self.sweepAxisKeys(of: run.folder) where !sweptKeys.contains(key) { sweptKeys.append(key) }
+        }
+        let differing = keyOrder.filter { key in
+            !Self.ignoredSettings.contains(key) && Set(runs.map { $0.settings[key] ?? Self.unset }).count > 1
+        }
+        let ordered = sweptKeys.filter(differing.contains) + differing.filter { !sweptKeys.contains($0) }
+        let runsPerLabel = Dictionary(grouping: runs, by: { run in ordered.map { run.settings[$0] ?? Self.unset } }).mapValues(\.count)
+        var rows: [MetricsRow] = []
+        for run in runs {
+            let values = ordered.map { run.settings[$0] ?? Self.unset }
+            let label: String
+            if !ordered.isEmpty {
+                label = zip(ordered, values).map { "\($0)=\($1)" }.joined(separator: " ")
+            } else if runsPerLabel[values] == 1 {
+                label = run.experiment + "/" + run.folder.lastPathComponent
+            } else {
+                label = run.experiment
+            }
+            rows += run.rows.map { row in
+                var row = row
+                row.run = label
+                row.settings = zip(ordered, values).map { (key: $0, value: $1) }
+                return row
+            }
         }
         return rows
     }
 
-    /// The status of a run that did not complete, from its provenance.json; nil when it completed or has none.
-    static func incompleteStatus(of folder: URL) -> RunStatus? {
+    /// Shown for a setting a run does not have.
+    static let unset = "–"
+
+    /// The flattened settings of `<folder>/resolved.yaml` (dotted key -> YAML flow text of the value) and their file order.
+    static func settings(of folder: URL) throws -> (values: [String: String], order: [String]) {
+        let file = folder.appendingPathComponent("resolved.yaml")
+        let node = try SpecNode.load(file: file.path)
+        var values: [String: String] = [:]
+        var order: [String] = []
+        func visit(_ node: SpecNode, prefix: String) {
+            if let entries = node.entries, !entries.isEmpty {
+                for entry in entries { visit(entry.value, prefix: prefix.isEmpty ? entry.key : prefix + "." + entry.key) }
+            } else if !prefix.isEmpty {
+                values[prefix] = node.flowText
+                order.append(prefix)
+            }
+        }
+        visit(node, prefix: "")
+        return (values, order)
+    }
+
+    /// The swept keys of the sweep a run folder belongs to (its parent holds sweep.yaml), else none.
+    static func sweepAxisKeys(of folder: URL) -> [String] {
+        let sweepFile = folder.deletingLastPathComponent().appendingPathComponent("sweep.yaml")
+        guard FileManager.default.fileExists(atPath: sweepFile.path), let plan = try? SweepPlan.load(sweepFile: sweepFile).plan else { return [] }
+        return plan.axes.map { SweepPlan.key(ofOverride: $0.key) }
+    }
+
+    /// Why a run did not complete, from its provenance.json (`interrupted`, `failed`, `running`, or `killed (...)`
+    /// when it says running but the recorded process is gone); nil when it completed or has no provenance.
+    static func incompleteStatus(of folder: URL) -> String? {
         guard let provenance = try? RunDirectory(url: folder).readProvenance(), provenance.status != .completed else { return nil }
-        return provenance.status
+        return provenance.liveness.description
     }
 
     /// The rows of one run: its metrics grouped by variant, the k-th value of each (variant, metric) belonging to the k-th seed.
@@ -95,29 +173,6 @@ public struct ReportCollector {
                 MetricsRow(run: label, variant: variant, seed: seeds[seedIndex], metrics: metrics)
             }
         }
-    }
-
-    /// `<sweep folder>: key=value ...` (seed keys left out) for a sweep job, else `<experiment>/<run-id>`.
-    func runLabel(of folder: URL, sweepPlans: inout [URL: SweepPlan]) throws -> String {
-        let parent = folder.deletingLastPathComponent()
-        let sweepFile = parent.appendingPathComponent("sweep.yaml")
-        guard FileManager.default.fileExists(atPath: sweepFile.path) else {
-            return parent.lastPathComponent + "/" + folder.lastPathComponent
-        }
-        let plan: SweepPlan
-        if let cached = sweepPlans[parent] {
-            plan = cached
-        } else {
-            plan = try SweepPlan.load(sweepFile: sweepFile).plan
-            sweepPlans[parent] = plan
-        }
-        guard let jobIndex = Int(folder.lastPathComponent), (0..<plan.jobCount).contains(jobIndex) else {
-            throw ReportError("\(folder.path): a folder inside sweep \(parent.path) that is not one of its job folders 0..<\(plan.jobCount)")
-        }
-        let swept = zip(plan.axes, plan.valueIndices(forJob: jobIndex))
-            .filter { !Self.seedKeys.contains($0.0.key) }
-            .map { $0.0.override(valueIndex: $0.1) }
-        return parent.lastPathComponent + (swept.isEmpty ? "" : ": " + swept.joined(separator: " "))
     }
 
     /// Every run folder at or under `path` (a `metrics.h5` file stands for its folder), sorted with numbers compared numerically.

@@ -1,3 +1,4 @@
+import FlowTensor
 import Foundation
 
 /// Where, when and with what a run ran: the contents of `provenance.json`.
@@ -19,8 +20,17 @@ public struct Provenance: Codable, Sendable, Equatable {
     public var operatingSystem: String
     /// The machine's host name.
     public var host: String
+    /// The process id of the `flowlab` process that last started or resumed the run, so a run that says
+    /// `running` can be told apart from one whose process was killed (see ``liveness``); nil in older records.
+    public var processID: Int32?
     /// Threads used by BLAS.
     public var blasThreads: Int
+    /// The CPU (`model name` of /proc/cpuinfo); with `blasKernels` it says which machines reproduce this run bit for bit.
+    public var cpuModel: String?
+    /// The OpenBLAS kernel family in use (`openblas_get_corename`, e.g. `Haswell`): runs agree bit for bit only when this agrees.
+    public var blasKernels: String?
+    /// The OpenBLAS build (`openblas_get_config`, e.g. `OpenBLAS 0.3.21 ... DYNAMIC_ARCH ... Haswell MAX_THREADS=64`).
+    public var blasLibrary: String?
     /// Compute threads used by the run.
     public var threads: Int
     /// The full command line that started the run.
@@ -59,6 +69,10 @@ public struct Provenance: Codable, Sendable, Equatable {
         self.swiftVersion = swiftVersion
         self.operatingSystem = operatingSystem
         self.host = host
+        self.processID = getpid()
+        self.cpuModel = SystemInfo.cpuModel()
+        self.blasKernels = BLASLibrary.kernelFamily
+        self.blasLibrary = BLASLibrary.configuration
         self.blasThreads = blasThreads
         self.threads = threads
         self.commandLine = commandLine
@@ -85,7 +99,7 @@ public struct Provenance: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case gitCommit = "git_commit", gitDirty = "git_dirty", swiftVersion = "swift_version"
-        case operatingSystem = "os", host, blasThreads = "blas_threads", threads
+        case operatingSystem = "os", host, processID = "pid", cpuModel = "cpu_model", blasKernels = "blas_kernels", blasLibrary = "blas_library", blasThreads = "blas_threads", threads
         case commandLine = "command_line", workingDirectory = "working_directory"
         case startTime = "start_time", endTime = "end_time", status, resumes
     }

@@ -42,6 +42,13 @@ enum SystemInfo {
         #endif
     }
 
+    /// The CPU's `model name` from /proc/cpuinfo (e.g. `AMD EPYC 9554 64-Core Processor`), or nil where there is none.
+    static func cpuModel() -> String? {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
+        return text.split(separator: "\n").first { $0.hasPrefix("model name") }?
+            .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces)
+    }
+
     /// `uname` system name, release and machine, e.g. `Linux 6.8.0-45-generic x86_64`.
     static func operatingSystem() -> String {
         var names = utsname()

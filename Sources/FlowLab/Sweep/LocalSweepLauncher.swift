@@ -43,9 +43,14 @@ public struct LocalSweepLauncher: Sendable {
         self.passThroughArguments = passThroughArguments
     }
 
-    /// The arguments (after the executable) of job `index`.
+    /// The arguments (after the executable) of job `index`: a new run in its folder, or `run --resume` when the
+    /// folder already holds a run that started (it has `resolved.yaml`), e.g. under `flowlab sweep --resume`.
     public func arguments(forJob index: Int, plan: SweepPlan, directory: SweepDirectory) -> [String] {
-        ["run", "--run-dir", directory.jobDirectory(index).path, "--quiet"] + passThroughArguments
+        let jobDirectory = directory.jobDirectory(index)
+        if FileManager.default.fileExists(atPath: RunDirectory(url: jobDirectory).resolvedSpecURL.path) {
+            return ["run", "--resume", jobDirectory.path, "--quiet"] + passThroughArguments
+        }
+        return ["run", "--run-dir", jobDirectory.path, "--quiet"] + passThroughArguments
             + ["--", plan.specPath] + plan.overrides(forJob: index)
     }
 

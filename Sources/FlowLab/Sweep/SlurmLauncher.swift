@@ -31,10 +31,9 @@ public struct SlurmLauncher: Sendable {
 
     /// The arguments (after the executable) with which array task `taskIndexExpression` runs its job.
     public func taskArguments(plan: SweepPlan, directory: SweepDirectory, taskIndexExpression: String) -> [String] {
-        var arguments = ["sweep", "--job-index", taskIndexExpression, "--sweep-dir", directory.url.path]
-        for axis in plan.axes { arguments += ["-m", axis.key + "=" + axis.values.joined(separator: ",")] }
+        var arguments = ["sweep", "--job-index", taskIndexExpression, "--sweep-dir", directory.url.path, "-m"]
         arguments += passThroughArguments
-        arguments += ["--", plan.specPath] + plan.baseOverrides
+        arguments += ["--", plan.specPath] + plan.baseOverrides + plan.axes.map(\.hydraOverride)
         return arguments
     }
 
@@ -75,11 +74,25 @@ public struct SlurmLauncher: Sendable {
     /// The output folders `<sweep>/<i>/` are created too: Slurm opens `--output` before the task starts.
     @discardableResult
     public func writeScript(plan: SweepPlan, directory: SweepDirectory, jobName: String) throws -> URL {
+        try options.check()
+        try SlurmOptions.checkValue(jobName, name: "job name")
+        try checkPaths(plan: plan, resultsRoot: directory.url.path)
         for index in 0..<plan.jobCount { try UniqueDirectory.createIntermediates(directory.jobDirectory(index)) }
         let url = directory.slurmScriptURL
         try AtomicFile.write(script(plan: plan, directory: directory, jobName: jobName), to: url)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
         return url
+    }
+
+    /// Throws when a path or override written into the script holds a control character (checked before the sweep folder exists).
+    public func checkPaths(plan: SweepPlan, resultsRoot: String) throws {
+        try SlurmOptions.checkValue(executable, name: "the flowlab executable path")
+        try SlurmOptions.checkValue(workingDirectory, name: "the working directory")
+        try SlurmOptions.checkValue(resultsRoot, name: "the results folder")
+        try SlurmOptions.checkValue(plan.specPath, name: "the spec path")
+        for word in passThroughArguments + plan.baseOverrides + plan.axes.map(\.hydraOverride) {
+            try SlurmOptions.checkValue(word, name: "argument")
+        }
     }
 
     /// Runs `sbatch script` and returns its standard output (e.g. `Submitted batch job 12345`).

@@ -33,4 +33,9 @@ public struct SweepDirectory: Sendable, Equatable {
     public func loadPlan() throws -> (plan: SweepPlan, sweepID: String) {
         try SweepPlan.load(sweepFile: sweepFileURL)
     }
+
+    /// Whether job `index` ran to the end: its folder's provenance.json says `completed`.
+    public func jobCompleted(_ index: Int) -> Bool {
+        (try? RunDirectory(url: jobDirectory(index)).readProvenance().status) == .completed
+    }
 }

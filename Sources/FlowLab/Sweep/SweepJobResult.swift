@@ -13,6 +13,17 @@ public struct SweepJobResult: Sendable, Equatable {
 
     /// Whether the job ran and exited with status 0.
     public var succeeded: Bool { exitStatus == 0 }
+
+    /// The last `lines` non-empty lines of the job's `console.txt` (where its error is), or a note when there is none.
+    public static func consoleTail(of jobDirectory: URL, lines: Int = 6) -> [String] {
+        let console = jobDirectory.appendingPathComponent("console.txt")
+        guard let data = FileManager.default.contents(atPath: console.path) else { return ["(no \(console.path))"] }
+        let text = String(decoding: data, as: UTF8.self)
+        let nonEmpty = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map(String.init)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        guard !nonEmpty.isEmpty else { return ["(\(console.path) is empty)"] }
+        return Array(nonEmpty.suffix(lines))
+    }
 }
 
 /// The outcome of a locally launched sweep.

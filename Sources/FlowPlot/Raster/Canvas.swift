@@ -1,3 +1,4 @@
+import FlowSupport
 import Foundation
 
 /// An RGB raster image with simple drawing: rectangles, anti-aliased lines and dots, bitmap text.
@@ -161,6 +162,6 @@ public struct Canvas: Sendable {
 
     /// Writes this canvas as a PNG file at `url`, atomically.
     public func writePNG(to url: URL) throws {
-        try PNGEncoder.writeAtomically(pngData(), to: url)
+        try AtomicFile.write(pngData(), to: url)
     }
 }

@@ -2,6 +2,11 @@ import FlowHDF5
 import Foundation
 
 /// The training curves in `metrics.h5`: `/train/<model>/<series>` step series, one value per logged step.
+///
+/// Every series carries `description` and `unit` attributes saying what it is, and every value series an
+/// `x` attribute naming the series it is plotted against (`step`), so h5py users need no documentation:
+///
+///     f["/train/crossflows/loss"].attrs["description"]   # 'total training loss of the batch (sum of weighted terms)'
 final class TrainingMetrics {
     let url: URL
 
@@ -13,8 +18,40 @@ final class TrainingMetrics {
     func append(model: String, step: Int, values: [(String, Double)]) throws {
         let file = try HDF5File.openOrCreate(url)
         defer { try? file.close() }
-        try file.appendSeries(Int64(step), to: "/train/\(model)/step")
-        for (name, value) in values { try file.appendSeries(value, to: "/train/\(model)/\(name)") }
+        let stepPath = "/train/\(model)/step"
+        let created = try !file.exists(stepPath)
+        try file.appendSeries(Int64(step), to: stepPath)
+        if created { try Self.describe(series: "step", at: stepPath, in: file) }
+        for (name, value) in values {
+            let path = "/train/\(model)/\(name)"
+            let isNew = try !file.exists(path)
+            try file.appendSeries(value, to: path)
+            if isNew { try Self.describe(series: name, at: path, in: file) }
+        }
+    }
+
+    /// What the series `name` is, and its unit, for its attributes.
+    static func meaning(of name: String) -> (description: String, unit: String) {
+        switch name {
+        case "step": return ("optimizer step after which the other series of this group were logged (1-based)", "steps")
+        case "loss": return ("total training loss of the batch: the weighted sum of the loss_<modality> terms", "nats (cross-entropy/KL) or squared units (MSE)")
+        case "learning_rate": return ("learning rate used for the step (after warmup and schedule)", "1")
+        case "gradient_norm": return ("global L2 norm of the gradient before clipping", "1")
+        case "samples_per_second": return ("training throughput since the previous logged step", "samples/s")
+        default:
+            if name.hasPrefix("loss_") {
+                return ("unweighted loss term of modality '\(name.dropFirst("loss_".count))' on the batch", "nats (cross-entropy/KL) or squared units (MSE)")
+            }
+            return ("training series '\(name)'", "1")
+        }
+    }
+
+    /// Sets the `description`, `unit` and (for value series) `x` attributes of a new series.
+    static func describe(series name: String, at path: String, in file: HDF5File) throws {
+        let meaning = meaning(of: name)
+        try file.setAttribute("description", .string(meaning.description), at: path)
+        try file.setAttribute("unit", .string(meaning.unit), at: path)
+        if name != "step" { try file.setAttribute("x", .string("step"), at: path) }
     }
 
     /// Drops entries logged after `step` (written after the checkpoint a resumed run restarts from).
@@ -32,11 +69,11 @@ final class TrainingMetrics {
             if name == "step" {
                 let kept = Array(steps.prefix(keep))
                 try file.delete(path)
-                if !kept.isEmpty { try file.appendSeries(kept, to: path) }
+                if !kept.isEmpty { try file.appendSeries(kept, to: path); try Self.describe(series: name, at: path, in: file) }
             } else {
                 let kept = Array(try file.readSeries(path, as: Double.self).prefix(keep))
                 try file.delete(path)
-                if !kept.isEmpty { try file.appendSeries(kept, to: path) }
+                if !kept.isEmpty { try file.appendSeries(kept, to: path); try Self.describe(series: name, at: path, in: file) }
             }
         }
     }

@@ -1,11 +1,9 @@
-import FlowLab
-
 extension SpecNode {
     /// The node as one line of YAML flow text, the form sweep values take: `1.0e-3`, `[0, 1]`, `{name: cfg, scale: 3}`.
     ///
     /// Scalars are written by ``SpecNode/yamlText`` (which quotes a string only where YAML would read
     /// it as something else); sequences and mappings are written in flow style at every depth.
-    var flowText: String {
+    public var flowText: String {
         switch value {
         case .scalar:
             return String(yamlText.dropLast())

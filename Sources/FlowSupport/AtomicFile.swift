@@ -9,7 +9,8 @@ import Darwin
 /// Writes files atomically: a temporary sibling is written, flushed to disk, then renamed over the target.
 ///
 /// A reader (or a run killed at any instant) sees either the complete old file or the complete new
-/// one, never a half-written file. Example:
+/// one, never a half-written file. This is FlowLab's one atomic-write helper: run folders (FlowLab),
+/// HDF5 files (FlowHDF5's `writeAtomically`) and figures (FlowPlot) all go through it. Example:
 ///
 ///     try AtomicFile.write(Data("seeds: [0]\n".utf8), to: runDirectory.appendingPathComponent("resolved.yaml"))
 ///     try AtomicFile.write(to: checkpointURL) { temporaryURL in try hdf5Writer.save(to: temporaryURL) }
@@ -84,6 +85,12 @@ public struct AtomicFileError: Error, CustomStringConvertible {
     public let path: String
     /// What went wrong.
     public let reason: String
+
+    /// Creates an error about the file at `path`.
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 
     public var description: String { "\(path): \(reason)" }
 }
