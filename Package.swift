@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "FlowMetricsTests", dependencies: ["FlowMetrics", "FlowHDF5"]),
         .testTarget(name: "FlowPlotTests", dependencies: ["FlowPlot"]),
         .testTarget(name: "FlowDataTests", dependencies: ["FlowData"]),
-        .testTarget(name: "FlowLabTests", dependencies: ["FlowLab"]),
+        .testTarget(name: "FlowLabTests", dependencies: ["FlowLab", "FlowData"]),
     ],
     swiftLanguageModes: [.v6]
 )
