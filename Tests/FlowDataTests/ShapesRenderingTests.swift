@@ -1,5 +1,6 @@
 import FlowData
 import FlowTensor
+import Foundation
 import XCTest
 
 /// The shapes renderer and generator: deterministic bytes (pinned), thread independence, colours and outlines where they belong.
@@ -93,5 +94,18 @@ final class ShapesRenderingTests: XCTestCase {
         XCTAssertThrowsError(try ShapeComposition(parsing: "red:blob")) { XCTAssertTrue("\($0)".contains("unknown shape 'blob'"), "\($0)") }
         XCTAssertThrowsError(try ShapeComposition(parsing: "red")) { XCTAssertTrue("\($0)".contains("colour:shape"), "\($0)") }
         XCTAssertThrowsError(try ShapesConfiguration(holdout: ShapeComposition.all))
+    }
+
+    func testDecodedSettingsAreCheckedToo() throws {
+        let decoder = JSONDecoder()
+        let decoded = try decoder.decode(ShapesConfiguration.self,
+                                         from: Data(#"{"size": 16, "objects": [1, 2], "holdout": ["blue:triangle"], "seed": 3}"#.utf8))
+        XCTAssertEqual(decoded, try ShapesConfiguration(imageSize: 16, objectCounts: [1, 2],
+                                                        holdout: [ShapeComposition(color: .blue, shape: .triangle)], seed: 3))
+        XCTAssertEqual(try decoder.decode(ShapesConfiguration.self, from: JSONEncoder().encode(decoded)), decoded)
+        XCTAssertThrowsError(try decoder.decode(ShapesConfiguration.self, from: Data(#"{"size": 100000}"#.utf8))) {
+            XCTAssertTrue("\($0)".contains("image size 100000"), "\($0)")
+        }
+        XCTAssertThrowsError(try decoder.decode(ShapesConfiguration.self, from: Data(#"{"holdout": ["teal:circle"]}"#.utf8)))
     }
 }
