@@ -15,7 +15,7 @@ public enum CaptionWords {
             var core = Substring(chunk)
             var leading: [String] = []
             var trailing: [String] = []
-            while let first = core.first, isMark(first), core.count > 0 {
+            while let first = core.first, isMark(first) {
                 leading.append(String(first))
                 core = core.dropFirst()
             }
