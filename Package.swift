@@ -38,9 +38,9 @@ let package = Package(
             "FlowSupport", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "flowlab", dependencies: [
-            "FlowLab", "FlowTensor", "FlowHDF5", "FlowMetrics", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "FlowLab", "FlowTensor", "FlowHDF5", "FlowMetrics", "FlowData", "FlowPlot", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "FlowBench", dependencies: ["FlowLab", "FlowTensor", "FlowNN", "FlowMetrics"]),
+        .executableTarget(name: "FlowBench", dependencies: ["FlowLab", "FlowTensor", "FlowNN", "FlowMetrics", "FlowData"]),
 
         .testTarget(name: "FlowTensorTests", dependencies: ["FlowTensor"]),
         .testTarget(name: "FlowHDF5Tests", dependencies: ["FlowHDF5"]),
@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "FlowMetricsTests", dependencies: ["FlowMetrics", "FlowHDF5"]),
         .testTarget(name: "FlowPlotTests", dependencies: ["FlowPlot"]),
         .testTarget(name: "FlowDataTests", dependencies: ["FlowData"]),
-        .testTarget(name: "FlowLabTests", dependencies: ["FlowLab"]),
+        .testTarget(name: "FlowLabTests", dependencies: ["FlowLab", "FlowData"]),
         .testTarget(name: "FlowSupportTests", dependencies: ["FlowSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -70,6 +70,7 @@ struct FlowBench {
                   + machine.tag(threads: ComputeThreads.count))
         }
         MetricBenchmarks.run(threads: ComputeThreads.count, machine: machine)
+        ShapesBenchmarks.run()
         print("load average at the end: \(formatLoad())")
     }
 

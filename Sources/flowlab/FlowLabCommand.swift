@@ -20,6 +20,6 @@ struct FlowLabCommand: ParsableCommand {
         """,
         version: "flowlab \(FlowLabVersion.number)",
         subcommands: [RunCommand.self, SweepCommand.self, ReportCommand.self, InspectCommand.self, EvalCommand.self,
-                      ComponentsCommand.self]
+                      ComponentsCommand.self, DataCommand.self]
     )
 }
