@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Baseline and progressive files; greyscale is replicated into RGB, YCbCr is converted with
 /// accurate integer IDCT and fancy upsampling (PIL's defaults), and CMYK/YCCK (Adobe, inverted as
-/// Photoshop writes them) is converted to RGB the way PIL does. A file that ends early is an error
-/// (as in PIL); other libjpeg warnings (such as extraneous bytes before a marker) are tolerated.
+/// Photoshop writes them) is converted to RGB the way PIL does. A file that ends early or is corrupt
+/// is an error (as in PIL); only libjpeg's "extraneous bytes before marker" warning is tolerated.
 ///
 ///     let decoded = try JPEGDecoder().decode(Data(contentsOf: url), source: url.path)
 ///     let rgb = decoded.rgbImage()
@@ -49,15 +49,20 @@ public struct JPEGDecoder: Sendable {
                               Int32(pixelFormat.rawValue), 0)
             }
             if status != 0 {
-                let isWarning = tjGetErrorCode(handle) == Int32(TJERR_WARNING.rawValue)
                 let message = String(cString: tjGetErrorStr2(handle))
-                if !isWarning || message.localizedCaseInsensitiveContains("premature end") {
-                    throw ImageError(source: source, "JPEG: \(message)")
-                }
+                guard Self.isHarmlessWarning(message) else { throw ImageError(source: source, "JPEG: \(message)") }
             }
             let rgb = isCMYK ? Self.rgbFromInvertedCMYK(pixels) : pixels
             return DecodedImage(format: .jpeg, pixels: .rgb(RGBImage(uncheckedWidth: Int(width), height: Int(height), pixels: rgb)))
         }
+    }
+
+    /// Whether a failed decode only reported stray bytes between markers (the image itself is complete, and PIL accepts it).
+    ///
+    /// TurboJPEG cannot say reliably whether a failure was only a warning (a truncated file warns, then fails
+    /// on the fake end marker), so everything except this one libjpeg warning is an error.
+    static func isHarmlessWarning(_ message: String) -> Bool {
+        message.hasPrefix("Corrupt JPEG data:") && message.contains("extraneous bytes before marker")
     }
 
     /// PIL's CMYK -> RGB: `channel = (255 - k) - c * (255 - k) / 255`, from Adobe's inverted storage.

@@ -1,8 +1,11 @@
 extension RGBImage {
     /// The image resized to `width x height` exactly as PIL's `Image.resize(size, Image.BICUBIC)`.
     ///
-    /// Pillow's two-pass convolution: a horizontal pass (only over the rows the vertical pass reads)
-    /// into an 8-bit intermediate image, then a vertical pass; shrinking stretches the kernel, so the
+    /// Pillow's two-pass convolution with an 8-bit intermediate image: normally a horizontal pass
+    /// (only over the rows the vertical pass reads), then a vertical pass. Like Pillow 13
+    /// (python-pillow/Pillow#9549), the vertical pass goes first when the height shrinks by more
+    /// than twice as many pixels as the width; Pillow 12 and older always go horizontal first, so for
+    /// such sizes they can differ from this by a few levels. Shrinking stretches the kernel, so the
     /// result is antialiased. Same fixed-point arithmetic as Pillow, so the bytes agree.
     ///
     ///     let thumbnail = try photo.centerCropped().resized(width: 64, height: 64)
@@ -12,16 +15,16 @@ extension RGBImage {
         }
         if newWidth == width, newHeight == height { return self }
         let vertical = ResamplingKernel(inputSize: height, outputSize: newHeight)
-        var source = self
-        var rowOffset = 0
-        if newWidth != width {
-            let firstRow = newHeight != height ? vertical.start[0] : 0
-            let lastRow = newHeight != height ? vertical.start[newHeight - 1] + vertical.count[newHeight - 1] : height
-            source = resampledHorizontally(to: newWidth, rows: firstRow..<lastRow)
-            rowOffset = firstRow
+        if newWidth == width { return resampledVertically(with: vertical, rowOffset: 0) }
+        if newHeight == height { return resampledHorizontally(to: newWidth, rows: 0..<height) }
+        if newHeight < height, height - newHeight > 2 * (width - newWidth) {
+            return resampledVertically(with: vertical, rowOffset: 0)
+                .resampledHorizontally(to: newWidth, rows: 0..<newHeight)
         }
-        guard newHeight != height else { return source }
-        return source.resampledVertically(with: vertical, rowOffset: rowOffset)
+        let firstRow = vertical.start[0]
+        let lastRow = vertical.start[newHeight - 1] + vertical.count[newHeight - 1]
+        return resampledHorizontally(to: newWidth, rows: firstRow..<lastRow)
+            .resampledVertically(with: vertical, rowOffset: firstRow)
     }
 
     /// The rows `rows` resampled along x to `newWidth` columns.
