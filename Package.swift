@@ -40,9 +40,9 @@ let package = Package(
             "FlowTensor", "FlowNN", "FlowHDF5", "FlowMatching", "FlowModels", "FlowData", "FlowMetrics", "FlowPlot", "Yams",
         ]),
         .executableTarget(name: "flowlab", dependencies: [
-            "FlowLab", "FlowTensor", "FlowHDF5", "FlowMetrics", "FlowData", "FlowPlot", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "FlowLab", "FlowTensor", "FlowHDF5", "FlowMetrics", "FlowData", "FlowPlot", "FlowImages", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "FlowBench", dependencies: ["FlowLab", "FlowTensor", "FlowNN", "FlowMetrics", "FlowData"]),
+        .executableTarget(name: "FlowBench", dependencies: ["FlowLab", "FlowTensor", "FlowNN", "FlowMetrics", "FlowData", "FlowImages"]),
 
         .testTarget(name: "FlowTensorTests", dependencies: ["FlowTensor"]),
         .testTarget(name: "FlowHDF5Tests", dependencies: ["FlowHDF5"]),
@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "FlowMetricsTests", dependencies: ["FlowMetrics", "FlowHDF5"]),
         .testTarget(name: "FlowPlotTests", dependencies: ["FlowPlot", "FlowImages"]),
         .testTarget(name: "FlowImagesTests", dependencies: ["FlowImages"]),
-        .testTarget(name: "FlowDataTests", dependencies: ["FlowData"]),
+        .testTarget(name: "FlowDataTests", dependencies: ["FlowData", "FlowImages"]),
         .testTarget(name: "FlowLabTests", dependencies: ["FlowLab"]),
     ],
     swiftLanguageModes: [.v6]
