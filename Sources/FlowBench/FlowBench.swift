@@ -13,6 +13,7 @@ struct FlowBench {
         ComputeThreads.set(ComputeThreads.count)  // OpenBLAS (the ceiling) on the same threads as FlowTensor
         let rounds = environment["FLOWBENCH_ROUNDS"].flatMap(Int.init) ?? 4
         let stepsPerRound = environment["FLOWBENCH_STEPS"].flatMap(Int.init) ?? 3
+        if environment["FLOWBENCH_ONLY"] == "images" { return ImageBenchmarks.run() }  // `FLOWBENCH_ONLY=images make bench`
         print("FlowLab benchmarks: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ComputeThreads.count) threads, "
               + "BLAS threads \(ComputeThreads.blasThreads), load average \(formatLoad())")
 
@@ -67,6 +68,7 @@ struct FlowBench {
             print(String(format: "  Swift / PyTorch time: %.2f at best, %.2f at median", swift.best / torch.best, swift.median / torch.median))
         }
         MetricBenchmarks.run()
+        ImageBenchmarks.run()
         print("load average at the end: \(formatLoad())")
     }
 

@@ -51,8 +51,8 @@ final class PillowParityTests: XCTestCase {
             let decoded = try ImageDecoder().decode(contentsOf: ImageFixtures.url(fixture.source))
             let background = RGBColor(red: fixture.background[0], green: fixture.background[1], blue: fixture.background[2])
             let composited = decoded.rgbImage(background: background)
-            XCTAssertLessThanOrEqual(ImageFixtures.largestDifference(composited.pixels, try ImageFixtures.bytes(fixture.expected)), 1,
-                                     fixture.expected)
+            XCTAssertEqual(ImageFixtures.largestDifference(composited.pixels, try ImageFixtures.bytes(fixture.expected)), 0,
+                           fixture.expected)
         }
     }
 }

@@ -34,27 +34,30 @@ extension RGBImage {
         let inputWidth = width
         pixels.withUnsafeBufferPointer { input in
             kernel.weights.withUnsafeBufferPointer { weights in
-                output.withUnsafeMutableBufferPointer { result in
-                    for (outputRow, row) in rows.enumerated() {
-                        let rowBase = row * inputWidth * 3
-                        for column in 0..<newWidth {
-                            let first = kernel.start[column]
-                            let weightBase = column * kernel.size
-                            var red = ResamplingKernel.roundingOffset
-                            var green = red
-                            var blue = red
-                            var index = rowBase + first * 3
-                            for tap in 0..<kernel.count[column] {
-                                let weight = Int(weights[weightBase + tap])
-                                red += Int(input[index]) * weight
-                                green += Int(input[index + 1]) * weight
-                                blue += Int(input[index + 2]) * weight
-                                index += 3
+                kernel.start.withUnsafeBufferPointer { starts in
+                    kernel.count.withUnsafeBufferPointer { counts in
+                        output.withUnsafeMutableBufferPointer { result in
+                            for (outputRow, row) in rows.enumerated() {
+                                let rowBase = row * inputWidth * 3
+                                for column in 0..<newWidth {
+                                    let weightBase = column * kernel.size
+                                    var red = ResamplingKernel.roundingOffset
+                                    var green = red
+                                    var blue = red
+                                    var index = rowBase + starts[column] * 3
+                                    for tap in 0..<counts[column] {
+                                        let weight = weights[weightBase + tap]
+                                        red &+= Int32(input[index]) &* weight
+                                        green &+= Int32(input[index + 1]) &* weight
+                                        blue &+= Int32(input[index + 2]) &* weight
+                                        index += 3
+                                    }
+                                    let target = (outputRow * newWidth + column) * 3
+                                    result[target] = ResamplingKernel.clip(red)
+                                    result[target + 1] = ResamplingKernel.clip(green)
+                                    result[target + 2] = ResamplingKernel.clip(blue)
+                                }
                             }
-                            let target = (outputRow * newWidth + column) * 3
-                            result[target] = ResamplingKernel.clip(red)
-                            result[target + 1] = ResamplingKernel.clip(green)
-                            result[target + 2] = ResamplingKernel.clip(blue)
                         }
                     }
                 }
@@ -68,7 +71,7 @@ extension RGBImage {
         let newHeight = kernel.count.count
         let rowLength = width * 3
         var output = [UInt8](repeating: 0, count: rowLength * newHeight)
-        var sums = [Int](repeating: 0, count: rowLength)
+        var sums = [Int32](repeating: 0, count: rowLength)
         pixels.withUnsafeBufferPointer { input in
             output.withUnsafeMutableBufferPointer { result in
                 sums.withUnsafeMutableBufferPointer { sums in
@@ -76,9 +79,9 @@ extension RGBImage {
                         for index in 0..<rowLength { sums[index] = ResamplingKernel.roundingOffset }
                         let first = kernel.start[row] - rowOffset
                         for tap in 0..<kernel.count[row] {
-                            let weight = Int(kernel.weights[row * kernel.size + tap])
-                            let sourceBase = (first + tap) * rowLength
-                            for index in 0..<rowLength { sums[index] += Int(input[sourceBase + index]) * weight }
+                            let weight = kernel.weights[row * kernel.size + tap]
+                            let source = UnsafeBufferPointer(rebasing: input[(first + tap) * rowLength..<(first + tap + 1) * rowLength])
+                            for index in 0..<rowLength { sums[index] &+= Int32(source[index]) &* weight }
                         }
                         let targetBase = row * rowLength
                         for index in 0..<rowLength { result[targetBase + index] = ResamplingKernel.clip(sums[index]) }

@@ -63,10 +63,10 @@ struct ResamplingKernel {
 
     /// A fixed-point sum shifted back to 8 bits and clamped to 0...255 (Pillow's `clip8`).
     @inline(__always)
-    static func clip(_ sum: Int) -> UInt8 {
-        UInt8(clamping: sum >> precisionBits)
+    static func clip(_ sum: Int32) -> UInt8 {
+        UInt8(clamping: sum >> Int32(precisionBits))
     }
 
-    /// The rounding offset every sum starts from.
-    static let roundingOffset = 1 << (precisionBits - 1)
+    /// The rounding offset every sum starts from (sums are 32-bit, as in Pillow: 8 + 22 bits plus 2 of headroom).
+    static let roundingOffset: Int32 = 1 << (precisionBits - 1)
 }
