@@ -18,6 +18,9 @@ struct DataImportOptions: ParsableArguments {
     @Flag(help: "Skip unreadable images and caption files (counted in the summary) instead of stopping at the first.")
     var skipUnreadable = false
 
+    @Option(help: "Largest image accepted, in megapixels (checked on the header, before decoding); larger ones are errors or, with --skip-unreadable, counted skips.")
+    var maxMegapixels: Int = ImageDecoder.defaultMaximumPixelCount / (1 << 20)
+
     @Option(help: "Decoding threads (default: all cores).")
     var threads: Int?
 
@@ -33,9 +36,12 @@ struct DataImportOptions: ParsableArguments {
             throw ValidationError("--background must be rrggbb hexadecimal (e.g. ffffff), got '\(background)'")
         }
         if let threads, threads <= 0 { throw ValidationError("--threads must be positive, got \(threads)") }
+        guard (1...4096).contains(maxMegapixels) else {
+            throw ValidationError("--max-megapixels must be in 1...4096, got \(maxMegapixels)")
+        }
         try DataRenderCommand.requireFolder(of: URL(fileURLWithPath: out), option: "--out")
         return ImageImportOptions(imageSize: size, background: color, skipUnreadable: skipUnreadable,
-                                  threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+                                  maximumPixelCount: maxMegapixels << 20, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
     /// Imports `listing` with a progress line, then prints the summary (and the first skipped files).

@@ -46,6 +46,9 @@ final class BadInputTests: XCTestCase {
         let crc = Self.crc32(Array(bytes[12..<29]))
         bytes.replaceSubrange(29..<33, with: [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: crc >> UInt32($0)) })
         assertError(Data(bytes), mentions: ["100000 x 100000", "exceeds"])
+        XCTAssertThrowsError(try ImageDecoder().decode(Data(bytes))) { error in
+            XCTAssertEqual((error as? ImageError)?.kind, .tooLarge)
+        }
     }
 
     func testHugeDeclaredJPEGIsRejectedBeforeAllocating() throws {

@@ -58,7 +58,8 @@ public struct CaptionedImageImporter: Sendable {
                             throw DataError("\(Self.reason(error)) (pass --skip-unreadable to skip such files and count them)",
                                             location: item.imageURL.path)
                         }
-                        summary.skip("unreadable image", example: "\(error)")
+                        let tooLarge = (error as? ImageError)?.kind == .tooLarge
+                        summary.skip(tooLarge ? "larger than the pixel limit" : "unreadable image", example: "\(error)")
                     }
                 }
                 start += batch.count

@@ -53,7 +53,8 @@ public struct ImageDecoder: Sendable {
         }
         guard width.multipliedReportingOverflow(by: height).partialValue <= maximumPixelCount, width <= maximumPixelCount,
               height <= maximumPixelCount else {
-            throw ImageError(source: source, "\(format): declared size \(width) x \(height) exceeds the limit of \(maximumPixelCount) pixels")
+            throw ImageError(source: source, "\(format): declared size \(width) x \(height) exceeds the limit of \(maximumPixelCount) pixels",
+                             kind: .tooLarge)
         }
     }
 }

@@ -114,6 +114,19 @@ final class COCOImportTests: XCTestCase {
         XCTAssertEqual(summary.skippedExamples.count, 2)
     }
 
+    func testImagesOverThePixelLimitAreErrorsOrCountedSeparately() throws {
+        try folder.writePNG("images/small.png", width: 6, height: 6, color: red)
+        try folder.writePNG("images/large.png", width: 12, height: 8, color: blue)
+        let json = try folder.writeCOCO("captions.json", images: [(1, "small.png"), (2, "large.png")], annotations: [(1, "s"), (2, "l")])
+        var options = ImageImportOptions(imageSize: 4, maximumPixelCount: 50)
+        XCTAssertThrowsError(try importCOCO(json, options: options)) { error in
+            XCTAssertTrue("\(error)".contains("large.png: PNG: declared size 12 x 8 exceeds the limit of 50 pixels"), "\(error)")
+        }
+        options.skipUnreadable = true
+        let (_, summary) = try importCOCO(json, options: options)
+        XCTAssertEqual(summary.skippedByReason, ["larger than the pixel limit": 1])
+    }
+
     func testNothingImportableIsAnErrorAndLeavesNoFile() throws {
         try folder.write(Data("garbage".utf8), to: "images/a.png")
         let json = try folder.writeCOCO("captions.json", images: [(1, "a.png")], annotations: [(1, "x")])
