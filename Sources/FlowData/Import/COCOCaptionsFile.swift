@@ -34,12 +34,28 @@ struct COCOCaptionsFile: Decodable {
             throw DataError("wrong type: \(context.debugDescription)", location: url.path, key: Self.path(context.codingPath))
         } catch let DecodingError.valueNotFound(_, context) {
             throw DataError("missing value: \(context.debugDescription)", location: url.path, key: Self.path(context.codingPath))
-        } catch let DecodingError.dataCorrupted(context) {
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            throw DataError("not valid JSON: \(underlying ?? context.debugDescription)", location: url.path,
-                            key: Self.path(context.codingPath))
+        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
+            throw DataError("bad value: \(context.debugDescription)", location: url.path, key: Self.path(context.codingPath))
+        } catch DecodingError.dataCorrupted {
+            throw DataError("not valid JSON: \(Self.syntaxError(in: data))", location: url.path)
         } catch {
             throw DataError("not a COCO captions file: \(error)", location: url.path)
+        }
+    }
+
+    /// Where and why `data` is not JSON, e.g. `line 2, column 2: Invalid value around character 16.` (from JSONSerialization).
+    private static func syntaxError(in data: Data) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data)
+            return "unreadable"
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
+            guard let range = detail.range(of: #"character (\d+)"#, options: .regularExpression),
+                  let offset = Int(detail[range].dropFirst("character ".count)), offset <= data.count else { return detail }
+            let before = data.prefix(offset)
+            let line = before.filter { $0 == UInt8(ascii: "\n") }.count + 1
+            let column = offset - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 - data.startIndex + 1 } ?? 0) + 1
+            return "line \(line), column \(column): \(detail)"
         }
     }
 

@@ -85,8 +85,14 @@ final class COCOImportTests: XCTestCase {
         let json = try folder.write(Data("{\"images\": [{\"id\": 1, \"file_name\": \"a.png\"}],\n \"annotations\": [ oops ]}".utf8),
                                     to: "captions.json")
         XCTAssertThrowsError(try importCOCO(json)) { error in
-            XCTAssertTrue("\(error)".contains("captions.json"), "\(error)")
-            XCTAssertTrue("\(error)".contains("not valid JSON"), "\(error)")
+            XCTAssertTrue("\(error)".contains("captions.json: not valid JSON: line 2, column"), "\(error)")
+        }
+        var latin1 = Data("{\"images\": [{\"id\": 1, \"file_name\": \"a.png\"}], \"annotations\": [{\"image_id\": 1, \"caption\": \"caf".utf8)
+        latin1.append(contentsOf: [0xE9] + Array("\"}]}".utf8))  // a caption in Latin-1, not UTF-8
+        let badEncoding = try folder.write(latin1, to: "latin1.json")
+        XCTAssertThrowsError(try importCOCO(badEncoding)) { error in
+            XCTAssertTrue("\(error)".contains("latin1.json: not valid JSON: line 1"), "\(error)")
+            XCTAssertTrue("\(error)".contains("UTF-8"), "\(error)")
         }
         let wrongShape = try folder.write(Data("{\"images\": [{\"id\": 1}], \"annotations\": []}".utf8), to: "shape.json")
         XCTAssertThrowsError(try importCOCO(wrongShape)) { error in
