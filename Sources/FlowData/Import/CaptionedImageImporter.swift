@@ -18,10 +18,15 @@ public struct CaptionedImageImporter: Sendable {
     /// The root attribute `source` (e.g. `coco`, `folder`) and any others to store.
     public let attributes: [String: HDF5AttributeValue]
 
-    /// Creates an importer; `source` is stored as the root attribute `source`.
+    /// Creates an importer; `source`, the background and the preprocessing are stored as root attributes.
     public init(options: ImageImportOptions, source: String, attributes: [String: HDF5AttributeValue] = [:]) {
         self.options = options
-        self.attributes = attributes.merging(["source": .string(source)], uniquingKeysWith: { first, _ in first })
+        let provenance: [String: HDF5AttributeValue] = [
+            "source": .string(source),
+            "background": .string(options.background.hexadecimal),
+            "preprocessing": .string("alpha composited onto background, centre crop to a square, PIL BICUBIC resize"),
+        ]
+        self.attributes = attributes.merging(provenance, uniquingKeysWith: { first, _ in first })
     }
 
     /// Imports `items` into `url`, starting from `summary` (skips counted while listing), reporting `progress(done, total)`.

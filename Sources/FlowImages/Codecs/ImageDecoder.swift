@@ -51,8 +51,8 @@ public struct ImageDecoder: Sendable {
         guard width > 0, height > 0 else {
             throw ImageError(source: source, "\(format): declared size \(width) x \(height) is empty")
         }
-        guard width.multipliedReportingOverflow(by: height).partialValue <= maximumPixelCount, width <= maximumPixelCount,
-              height <= maximumPixelCount else {
+        let (pixelCount, overflow) = width.multipliedReportingOverflow(by: height)
+        guard !overflow, pixelCount <= maximumPixelCount else {
             throw ImageError(source: source, "\(format): declared size \(width) x \(height) exceeds the limit of \(maximumPixelCount) pixels",
                              kind: .tooLarge)
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An 8-bit RGB colour, e.g. the background that transparent pixels are composited onto.
 public struct RGBColor: Equatable, Hashable, Sendable {
     /// Red, 0...255.
@@ -18,6 +20,11 @@ public struct RGBColor: Equatable, Hashable, Sendable {
     public static let white = RGBColor(red: 255, green: 255, blue: 255)
     /// Pure black.
     public static let black = RGBColor(red: 0, green: 0, blue: 0)
+
+    /// `rrggbb` in lower-case hexadecimal.
+    public var hexadecimal: String {
+        [red, green, blue].map { String(format: "%02x", $0) }.joined()
+    }
 
     /// Parses `#rrggbb` or `rrggbb` (hexadecimal); nil when malformed.
     public init?(hexadecimal text: String) {

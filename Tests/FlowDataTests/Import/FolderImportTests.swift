@@ -50,6 +50,7 @@ final class FolderImportTests: XCTestCase {
         let reader = try CaptionedImageFileReader(url: out)
         defer { try? reader.close() }
         XCTAssertEqual(Array(try reader.images(0..<1).prefix(3)), [128, 0, 127])
+        XCTAssertEqual(reader.attributes["background"], .string("0000ff"))
     }
 
     func testSymbolicLinksToTheSameFileImportItOnce() throws {
