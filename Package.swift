@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "FlowPlotTests", dependencies: ["FlowPlot", "FlowImages"]),
         .testTarget(name: "FlowImagesTests", dependencies: ["FlowImages"]),
         .testTarget(name: "FlowDataTests", dependencies: ["FlowData", "FlowImages"]),
-        .testTarget(name: "FlowLabTests", dependencies: ["FlowLab"]),
+        .testTarget(name: "FlowLabTests", dependencies: ["FlowLab", "FlowData"]),
     ],
     swiftLanguageModes: [.v6]
 )

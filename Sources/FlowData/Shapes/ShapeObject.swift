@@ -1,5 +1,5 @@
 /// One object of a `shapes` scene: what it is, its colour, its size class and its grid cell.
-public struct ShapeObject: Sendable, Codable, Hashable {
+public struct ShapeObject: Sendable, Codable, Hashable, CustomStringConvertible {
     public var shape: ShapeKind
     public var color: ShapeColor
     public var size: ShapeSize

@@ -44,6 +44,20 @@ public struct ShapesConfiguration: Sendable, Codable, Hashable {
         self.seed = seed
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case imageSize = "size", objectCounts = "objects", imbalance, holdout, seed
+    }
+
+    /// Decodes the settings and checks them like `init(imageSize:objectCounts:imbalance:holdout:seed:)`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(imageSize: container.decodeIfPresent(Int.self, forKey: .imageSize) ?? 32,
+                      objectCounts: container.decodeIfPresent([Int].self, forKey: .objectCounts) ?? [1],
+                      imbalance: container.decodeIfPresent(Double.self, forKey: .imbalance) ?? 0,
+                      holdout: container.decodeIfPresent([ShapeComposition].self, forKey: .holdout) ?? [],
+                      seed: container.decodeIfPresent(UInt64.self, forKey: .seed) ?? 0)
+    }
+
     /// The rank (0 = most frequent) of each composition under `imbalance`: a fixed shuffle, the same in every release.
     ///
     /// A fixed shuffle rather than colour-major order, so the rare pairs mix colours and shapes.
