@@ -21,7 +21,8 @@ enum CaptionText {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // UTF-8 byte-order mark
         var captions: [String] = []
         for (number, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            guard let text = String(validating: line, as: UTF8.self) else {
+            let text = String(decoding: line, as: UTF8.self)
+            guard text.utf8.elementsEqual(line) else {  // decoding replaced an invalid sequence
                 throw DataError("caption is not valid UTF-8 (convert the file, e.g. with iconv -t UTF-8)", location: path,
                                 key: "line \(number + 1)")
             }

@@ -91,7 +91,8 @@ public struct PNGDecoder: Sendable {
             let valueBytes = entry.text.map { Self.bytes($0, count: length) } ?? []
             let value: String
             if isInternational {
-                guard let decoded = String(validating: valueBytes, as: UTF8.self) else {
+                let decoded = String(decoding: valueBytes, as: UTF8.self)
+                guard decoded.utf8.elementsEqual(valueBytes) else {  // decoding replaced an invalid sequence
                     throw ImageError(source: source, "PNG: iTXt chunk '\(keyword)' is not valid UTF-8")
                 }
                 value = decoded
