@@ -28,8 +28,8 @@ public struct JPEGDecoder: Sendable {
         func failure() -> ImageError {
             ImageError(source: source, "JPEG: \(String(cString: tjGetErrorStr2(handle)))")
         }
-        let bytes = [UInt8](data)
-        return try bytes.withUnsafeBufferPointer { input in
+        return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let input = raw.bindMemory(to: UInt8.self)
             let size = UInt(input.count)
             var width: Int32 = 0
             var height: Int32 = 0
@@ -43,10 +43,12 @@ public struct JPEGDecoder: Sendable {
             let isCMYK = colorspace == Int32(TJCS_CMYK.rawValue) || colorspace == Int32(TJCS_YCCK.rawValue)
             let channels = isCMYK ? 4 : 3
             let pixelFormat = isCMYK ? TJPF_CMYK : TJPF_RGB
-            var pixels = [UInt8](repeating: 0, count: Int(width) * Int(height) * channels)
-            let status = pixels.withUnsafeMutableBufferPointer { output in
-                tjDecompress2(handle, input.baseAddress, size, output.baseAddress, width, 0, height,
-                              Int32(pixelFormat.rawValue), 0)
+            var status: Int32 = 0
+            // The decoder writes every byte; when it fails the buffer is dropped (an error is thrown), so no zero-fill first.
+            let pixels = [UInt8](unsafeUninitializedCapacity: Int(width) * Int(height) * channels) { output, initialized in
+                status = tjDecompress2(handle, input.baseAddress, size, output.baseAddress, width, 0, height,
+                                       Int32(pixelFormat.rawValue), 0)
+                initialized = output.count
             }
             if status != 0 {
                 let message = String(cString: tjGetErrorStr2(handle))
