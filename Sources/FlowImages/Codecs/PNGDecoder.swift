@@ -59,13 +59,14 @@ public struct PNGDecoder: Sendable {
         guard channels == (hasAlpha ? 4 : 3), png_get_rowbytes(png, info) == width * channels else {
             throw ImageError(source: source, "PNG: unexpected layout after expansion (\(channels) channels, colour type \(colorType), bit depth \(bitDepth))")
         }
-        var pixels = [UInt8](repeating: 0, count: width * height * channels)
-        try pixels.withUnsafeMutableBufferPointer { buffer in
+        // libpng writes every row; when it fails the buffer is dropped (an error is thrown), so no zero-fill first.
+        var succeeded: Int32 = 0
+        let pixels = [UInt8](unsafeUninitializedCapacity: width * height * channels) { buffer, initialized in
             var rows = (0..<height).map { Optional(buffer.baseAddress! + $0 * width * channels) }
-            try rows.withUnsafeMutableBufferPointer { rowPointers in
-                try check(flowpng_read_image(session, rowPointers.baseAddress))
-            }
+            succeeded = rows.withUnsafeMutableBufferPointer { flowpng_read_image(session, $0.baseAddress) }
+            initialized = buffer.count
         }
+        try check(succeeded)
         try check(flowpng_read_end(session))
 
         let text = try Self.textChunks(png: png, info: info, source: source)
