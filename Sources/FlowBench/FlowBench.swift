@@ -13,6 +13,7 @@ struct FlowBench {
         ComputeThreads.set(ComputeThreads.count)  // OpenBLAS (the ceiling) on the same threads as FlowTensor
         let rounds = environment["FLOWBENCH_ROUNDS"].flatMap(Int.init) ?? 4
         let stepsPerRound = environment["FLOWBENCH_STEPS"].flatMap(Int.init) ?? 3
+        if environment["FLOWBENCH_ONLY"] == "images" { return ImageBenchmarks.run() }  // `FLOWBENCH_ONLY=images make bench`
         print("FlowLab benchmarks: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ComputeThreads.count) threads, "
               + "BLAS threads \(ComputeThreads.blasThreads), load average \(formatLoad())")
         let machine = MachineDescription.current(threads: ComputeThreads.count)
@@ -71,6 +72,7 @@ struct FlowBench {
         }
         MetricBenchmarks.run(threads: ComputeThreads.count, machine: machine)
         ShapesBenchmarks.run()
+        ImageBenchmarks.run()
         print("load average at the end: \(formatLoad())")
     }
 

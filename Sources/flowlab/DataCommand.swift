@@ -15,6 +15,6 @@ struct DataCommand: ParsableCommand {
           flowlab data render shapes --count 2000 --split test --objects 1,2 --holdout blue:triangle --out Data/shapes-test.h5
           flowlab data show Data/shapes-train.h5 --count 32 --out shapes.png
         """,
-        subcommands: [DataRenderCommand.self, DataShowCommand.self]
+        subcommands: [DataRenderCommand.self, DataImportCommand.self, DataShowCommand.self]
     )
 }
