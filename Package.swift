@@ -28,12 +28,13 @@ let package = Package(
         .target(name: "FlowHDF5", dependencies: ["CHDF5"]),
         .target(name: "FlowNN", dependencies: ["FlowTensor", "FlowHDF5"]),
         .target(name: "FlowMatching", dependencies: ["FlowTensor", "FlowNN"]),
-        .target(name: "FlowModels", dependencies: ["FlowNN"]),
+        .target(name: "FlowModels", dependencies: ["FlowNN", "FlowData"]),
         .target(name: "FlowData", dependencies: ["FlowTensor", "FlowHDF5"]),
         .target(name: "FlowMetrics", dependencies: ["FlowTensor", "CBLAS", "CLAPACK"]),
         .target(name: "FlowPlot"),
         .target(name: "FlowLab", dependencies: [
             "FlowTensor", "FlowNN", "FlowHDF5", "FlowMatching", "FlowModels", "FlowData", "FlowMetrics", "FlowPlot", "Yams",
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .executableTarget(name: "flowlab", dependencies: [
             "FlowLab", "FlowTensor", "FlowHDF5", "FlowMetrics", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -48,6 +49,7 @@ let package = Package(
         .testTarget(name: "FlowPlotTests", dependencies: ["FlowPlot"]),
         .testTarget(name: "FlowDataTests", dependencies: ["FlowData"]),
         .testTarget(name: "FlowLabTests", dependencies: ["FlowLab"]),
+        .testTarget(name: "FlowModelsTests", dependencies: ["FlowModels", "FlowData", "FlowNN", "FlowHDF5"]),
     ],
     swiftLanguageModes: [.v6]
 )
