@@ -38,6 +38,7 @@ let package = Package(
         ]),
         .executableTarget(name: "flowlab", dependencies: [
             "FlowLab", "FlowTensor", "FlowHDF5", "FlowMetrics", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "FlowNN", "FlowModels",
         ]),
         .executableTarget(name: "FlowBench", dependencies: ["FlowLab", "FlowTensor", "FlowNN", "FlowMetrics"]),
 

@@ -126,6 +126,9 @@ public final class SafetensorsFile: @unchecked Sendable {
         }
         let bytes = mapping + dataOffset + info.byteRange.lowerBound
         switch info.dtype {
+        case .float32 where S.self == Float.self && UInt32(1).littleEndian == 1:
+            // Same layout: one copy straight from the mapped file.
+            UnsafeMutableRawPointer(destination.baseAddress!).copyMemory(from: bytes, byteCount: info.count * 4)
         case .float32:
             for i in 0..<info.count { destination[i] = S(Float(bitPattern: bytes.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self).littleEndian)) }
         case .float64:
