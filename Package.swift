@@ -40,7 +40,8 @@ let package = Package(
             "FlowLab", "FlowTensor", "FlowHDF5", "FlowMetrics", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "FlowNN", "FlowModels",
         ]),
-        .executableTarget(name: "FlowBench", dependencies: ["FlowLab", "FlowTensor", "FlowNN", "FlowMetrics"]),
+        .executableTarget(name: "FlowBench", dependencies: ["FlowLab", "FlowTensor", "FlowNN", "FlowMetrics",
+                                                            "FlowModels"]),
 
         .testTarget(name: "FlowTensorTests", dependencies: ["FlowTensor"]),
         .testTarget(name: "FlowHDF5Tests", dependencies: ["FlowHDF5"]),
