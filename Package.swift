@@ -52,6 +52,9 @@ let package = Package(
         .testTarget(name: "FlowDataTests", dependencies: ["FlowData"]),
         .testTarget(name: "FlowLabTests", dependencies: ["FlowLab"]),
         .testTarget(name: "FlowModelsTests", dependencies: ["FlowModels", "FlowData", "FlowNN", "FlowHDF5"]),
+        .testTarget(name: "FlowLabWeightsTests", dependencies: [
+            "FlowLab", "FlowNN", "FlowModels", "FlowHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -43,9 +43,7 @@ public struct WordPieceVocabulary: Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw WordPieceError(file: url.path, "is not UTF-8 text")
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
         if lines.last == "" { lines.removeLast() }
         try self.init(tokens: lines, file: url.path)
     }

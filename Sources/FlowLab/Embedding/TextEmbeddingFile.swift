@@ -37,9 +37,7 @@ public enum TextEmbeddingFile {
             let line = firstInvalidUTF8Line(data)
             throw TextEmbeddingError("\(url.path):\(line): is not UTF-8 text")
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
         if lines.last == "" { lines.removeLast() }
         return lines
     }
