@@ -42,6 +42,9 @@ final class TextEmbeddingTests: XCTestCase {
         XCTAssertThrowsError(try TextEmbeddingFile.readTexts(write("[\"x\", ", "broken.json"))) {
             XCTAssertTrue("\($0)".contains("not valid JSON"), "\($0)")
         }
+        XCTAssertThrowsError(try TextEmbeddingFile.readTexts(write("[\"ok\", \"a\\u0000b\"]", "nul.json"))) {
+            XCTAssertTrue("\($0)".hasSuffix("nul.json: text 2 (line or element) contains a NUL character, which /texts in HDF5 cannot hold"), "\($0)")
+        }
         let latin1 = folder.appendingPathComponent("latin1.txt")
         try Data([0x61, 0x0a, 0x63, 0x61, 0x66, 0xe9, 0x0a]).write(to: latin1)
         XCTAssertThrowsError(try TextEmbeddingFile.readTexts(latin1)) {

@@ -9,8 +9,18 @@ import Foundation
 /// rows), `/texts` strings `[N]`, root attributes `model`, `max_tokens`, `normalized`.
 public enum TextEmbeddingFile {
     /// The texts of `url`: a JSON list of strings, or else one text per line (`\n` or `\r\n`; a final newline ends
-    /// the last text, it does not add an empty one). Errors name the file and the line or element at fault.
+    /// the last text, it does not add an empty one). Errors name the file and the line or element at fault; a text
+    /// holding a NUL character is rejected here, before any embedding, since HDF5 strings cannot store it.
     public static func readTexts(_ url: URL) throws -> [String] {
+        let texts = try readTextsUnchecked(url)
+        if let index = texts.firstIndex(where: { $0.unicodeScalars.contains("\u{0}") }) {
+            throw TextEmbeddingError("\(url.path): text \(index + 1) (line or element) contains a NUL character, which /texts in HDF5 cannot hold")
+        }
+        return texts
+    }
+
+    /// `readTexts` without the NUL check.
+    private static func readTextsUnchecked(_ url: URL) throws -> [String] {
         let data: Data
         do {
             data = try Data(contentsOf: url)
