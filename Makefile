@@ -28,7 +28,9 @@ weights: deps
 	$$($(SWIFT) build $(RELEASE_FLAGS) -Xswiftc -enable-testing --show-bin-path)/flowlab weights fetch all
 
 ## test: the whole suite in release (numeric code is slow in debug); flowlab is built first for the CLI tests.
-test: deps weights
+## Without network the weights step may fail: tests that need weights then skip, unless CI is set (then it fails).
+test: deps
+	@$(MAKE) --no-print-directory weights || { [ -z "$$CI" ] && echo "make test: pretrained weights not fetched; the tests that need them will be skipped (CI is unset)" >&2; }
 	$(SWIFT) build $(RELEASE_FLAGS) -Xswiftc -enable-testing --product flowlab
 	$(SWIFT) test $(TEST_FLAGS)
 
