@@ -55,7 +55,7 @@ final class TextEmbeddingTests: XCTestCase {
     func testCaptionSimilarityIsTheMeanCosineOverReferences() throws {
         try requireMiniLM()
         let encoder = try SentenceEncoder.miniLM()
-        let similarity = CaptionSimilarity(candidates: ["a small red circle in the top left", "a stock market report"],
+        let similarity = ReferenceCaptionSimilarity(candidates: ["a small red circle in the top left", "a stock market report"],
                                            references: [["a small red circle in the top left", "top left: a small red circle"],
                                                         ["a small red circle in the top left"]],
                                            encoder: encoder)
@@ -108,12 +108,19 @@ final class TextEmbeddingTests: XCTestCase {
         XCTAssertTrue(without.standardError.contains("caption_similarity left out"), without.standardError)
 
         try requireMiniLM()
-        let result = try runFlowlab(["eval", "captions", "--candidates", candidates.path, "--references", references.path, "--no-meteor"])
+        let perImage = folder.appendingPathComponent("per_image.json")
+        let result = try runFlowlab(["eval", "captions", "--candidates", candidates.path, "--references", references.path, "--no-meteor",
+                                     "--per-image", perImage.path])
         XCTAssertEqual(result.status, 0, result.standardError)
+        let rows = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: perImage)) as? [[String: Any]])
+        let perImageValues = rows.compactMap { $0["caption_similarity"] as? Double }
+        XCTAssertEqual(perImageValues.count, 2)
+        XCTAssertNotNil(rows.first?["CIDEr"] as? Double)
         let scores = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         let mean = try XCTUnwrap(scores["caption_similarity"] as? Double)
         XCTAssertGreaterThan(mean, 0.4)
         XCTAssertLessThan(mean, 1)
+        XCTAssertEqual(mean, perImageValues.reduce(0, +) / 2, accuracy: 1e-12)
         XCTAssertNotNil(scores["caption_similarity_std"] as? Double)
         XCTAssertEqual(scores["caption_similarity_model"] as? String, "sentence-transformers/all-MiniLM-L6-v2")
         XCTAssertNotNil(scores["CIDEr"] as? Double)

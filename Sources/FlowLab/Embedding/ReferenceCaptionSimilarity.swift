@@ -1,16 +1,17 @@
 import FlowModels
 import FlowTensor
 
-/// CrossFlows' "Caption Sim": for each image, the mean over its references of cos(candidate, reference) between
-/// sentence embeddings (all-MiniLM-L6-v2), reported as the mean and standard deviation over images.
+/// CrossFlows' "Caption Sim" with several references per image: for each image, the mean over its references of
+/// cos(candidate, reference) between sentence embeddings (all-MiniLM-L6-v2), reported as the mean and standard
+/// deviation over images. (FlowMetrics' `CaptionSimilarity` is the one-reference-per-row case on given embeddings.)
 ///
 /// ```swift
 /// let encoder = try SentenceEncoder.miniLM()
-/// let similarity = CaptionSimilarity(candidates: ["a red circle"], references: [["a small red circle", "red circle"]],
+/// let similarity = ReferenceCaptionSimilarity(candidates: ["a red circle"], references: [["a small red circle", "red circle"]],
 ///                                    encoder: encoder)
 /// similarity.mean, similarity.standardDeviation   // the paper reports 0.61 ± 0.16 on COCO
 /// ```
-public struct CaptionSimilarity: Sendable {
+public struct ReferenceCaptionSimilarity: Sendable {
     /// Per image (candidate order): the mean cosine similarity to its references.
     public let perImage: [Double]
     /// The mean over images.
