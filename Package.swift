@@ -32,18 +32,19 @@ let package = Package(
         .target(name: "FlowHDF5", dependencies: ["CHDF5", "FlowSupport"]),
         .target(name: "FlowNN", dependencies: ["FlowTensor", "FlowHDF5"]),
         .target(name: "FlowMatching", dependencies: ["FlowTensor", "FlowNN"]),
-        .target(name: "FlowModels", dependencies: ["FlowNN"]),
+        .target(name: "FlowModels", dependencies: ["FlowNN", "FlowData"]),
         .target(name: "FlowData", dependencies: ["FlowTensor", "FlowHDF5", "FlowImages"]),
         .target(name: "FlowMetrics", dependencies: ["FlowTensor", "CBLAS", "CLAPACK"]),
         .target(name: "FlowPlot", dependencies: ["FlowSupport", "FlowImages"]),
         .target(name: "FlowLab", dependencies: [
             "FlowTensor", "FlowNN", "FlowHDF5", "FlowMatching", "FlowModels", "FlowData", "FlowMetrics", "FlowPlot", "Yams",
-            "FlowSupport", .product(name: "Crypto", package: "swift-crypto"),
+            "FlowSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .executableTarget(name: "flowlab", dependencies: [
-            "FlowLab", "FlowTensor", "FlowHDF5", "FlowMetrics", "FlowData", "FlowPlot", "FlowImages", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "FlowLab", "FlowTensor", "FlowHDF5", "FlowMetrics", "FlowData", "FlowPlot", "FlowImages", "FlowNN", "FlowModels",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "FlowBench", dependencies: ["FlowLab", "FlowTensor", "FlowNN", "FlowMetrics", "FlowData", "FlowImages"]),
+        .executableTarget(name: "FlowBench", dependencies: ["FlowLab", "FlowTensor", "FlowNN", "FlowMetrics", "FlowData", "FlowImages", "FlowModels"]),
 
         .testTarget(name: "FlowTensorTests", dependencies: ["FlowTensor"]),
         .testTarget(name: "FlowHDF5Tests", dependencies: ["FlowHDF5"]),
@@ -55,6 +56,10 @@ let package = Package(
         .testTarget(name: "FlowDataTests", dependencies: ["FlowData", "FlowImages"]),
         .testTarget(name: "FlowLabTests", dependencies: ["FlowLab", "FlowData"]),
         .testTarget(name: "FlowSupportTests", dependencies: ["FlowSupport"]),
+        .testTarget(name: "FlowModelsTests", dependencies: ["FlowModels", "FlowData", "FlowNN", "FlowHDF5"]),
+        .testTarget(name: "FlowLabWeightsTests", dependencies: [
+            "FlowLab", "FlowNN", "FlowModels", "FlowHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

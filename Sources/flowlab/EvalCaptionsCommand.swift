@@ -1,6 +1,8 @@
 import ArgumentParser
 import FlowLab
 import FlowMetrics
+import FlowModels
+import FlowNN
 import Foundation
 
 /// `flowlab eval captions`: caption metrics (BLEU, METEOR, ROUGE-L, CIDEr) of candidates against references.
@@ -37,6 +39,9 @@ struct EvalCaptionsCommand: ParsableCommand {
     @Flag(help: "Leave METEOR out (it starts Java, which takes a few seconds).")
     var noMeteor = false
 
+    @Flag(help: "Leave caption_similarity (all-MiniLM-L6-v2 cosine similarity) out.")
+    var noSimilarity = false
+
     func validate() throws {
         if noMeteor && meteorJar != nil { throw ValidationError("--no-meteor and --meteor-jar exclude each other") }
     }
@@ -51,9 +56,51 @@ struct EvalCaptionsCommand: ParsableCommand {
         if let note = result.meteorUnavailable {
             FileHandle.standardError.write(Data((note + "\n").utf8))
         }
+        let similarity = try captionSimilarity()
         if let perImage {
-            try result.writePerImageJSON(to: URL(fileURLWithPath: perImage))
+            let url = URL(fileURLWithPath: perImage)
+            if let similarity {
+                do {
+                    try Data(Self.addingSimilarity(similarity.perImage, to: result.perImageJSON()).utf8).write(to: url, options: .atomic)
+                } catch {
+                    throw InputError("cannot write per-image scores to \(url.path): \(error.localizedDescription)")
+                }
+            } else {
+                try result.writePerImageJSON(to: url)
+            }
         }
-        print(result.jsonString())
+        var fields: [(key: String, value: String)] = []
+        if let similarity {
+            fields = [("caption_similarity", "\(similarity.mean)"), ("caption_similarity_std", "\(similarity.standardDeviation)"),
+                      ("caption_similarity_model", "\"\(similarity.model)\"")]
+        }
+        print(fields.reduce(result.jsonString()) { json, field in
+            String(json.dropLast()) + ", \"\(field.key)\": \(field.value)}"
+        })
+    }
+
+    /// CrossFlows' caption similarity with all-MiniLM-L6-v2; nil (and a note on standard error) without the weights.
+    private func captionSimilarity() throws -> ReferenceCaptionSimilarity? {
+        if noSimilarity { return nil }
+        let encoder: SentenceEncoder
+        do {
+            encoder = try SentenceEncoder.miniLM()
+        } catch let error as PretrainedWeightsError {
+            FileHandle.standardError.write(Data("caption_similarity left out: \(error.message)\n".utf8))
+            return nil
+        }
+        let pairs = try CaptionEvaluation(candidatesFile: candidates, referencesFile: references).captionPairs()
+        return ReferenceCaptionSimilarity(candidates: pairs.candidates, references: pairs.references, encoder: encoder)
+    }
+
+    /// The per-image JSON rows (one `  {...}` line each, in candidate order) with `"caption_similarity"` appended.
+    static func addingSimilarity(_ values: [Double], to json: String) -> String {
+        var row = 0
+        let lines = json.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard line.hasPrefix("  {"), row < values.count, let close = line.lastIndex(of: "}") else { return String(line) }
+            defer { row += 1 }
+            return String(line[..<close]) + ", \"caption_similarity\": \(values[row])" + String(line[close...])
+        }
+        return lines.joined(separator: "\n")
     }
 }

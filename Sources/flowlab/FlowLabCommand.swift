@@ -20,6 +20,7 @@ struct FlowLabCommand: ParsableCommand {
         """,
         version: "flowlab \(FlowLabVersion.number)",
         subcommands: [RunCommand.self, SweepCommand.self, ReportCommand.self, InspectCommand.self, EvalCommand.self,
-                      ComponentsCommand.self, DataCommand.self]
+                      ComponentsCommand.self, DataCommand.self,
+                      EmbedCommand.self, WeightsCommand.self]
     )
 }

@@ -267,7 +267,7 @@ final class CLITests: XCTestCase {
         let perImage = folder.appendingPathComponent("per_image.json")
         let result = try runFlowlab(["eval", "captions", "--candidates", captions.appendingPathComponent("candidates.json").path,
                                      "--references", captions.appendingPathComponent("references.json").path,
-                                     "--per-image", perImage.path, "--no-meteor"])
+                                     "--per-image", perImage.path, "--no-meteor", "--no-similarity"])
         XCTAssertEqual(result.status, 0, result.standardError)
         let scores = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Double])
         let fixture = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: captions.appendingPathComponent("scores.json"))) as? [String: Any])
@@ -285,7 +285,7 @@ final class CLITests: XCTestCase {
         let candidates = captions.appendingPathComponent("candidates.json").path
         let references = captions.appendingPathComponent("references.json").path
         let result = try runFlowlab(["eval", "captions", "--candidates", candidates, "--references", references,
-                                     "--meteor-jar", "/nonexistent/meteor-1.5.jar"])
+                                     "--meteor-jar", "/nonexistent/meteor-1.5.jar", "--no-similarity"])
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertTrue(result.standardError.hasPrefix("METEOR unavailable: "), result.standardError)
         XCTAssertFalse(result.standardOutput.contains("METEOR"))
