@@ -26,7 +26,7 @@ let package = Package(
 
         .target(name: "FlowTensor", dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")]),
         .target(name: "FlowHDF5", dependencies: ["CHDF5"]),
-        .target(name: "FlowNN", dependencies: ["FlowTensor", "FlowHDF5"]),
+        .target(name: "FlowNN", dependencies: ["FlowTensor", "FlowHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "FlowMatching", dependencies: ["FlowTensor", "FlowNN"]),
         .target(name: "FlowModels", dependencies: ["FlowNN"]),
         .target(name: "FlowData", dependencies: ["FlowTensor", "FlowHDF5"]),
@@ -42,7 +42,7 @@ let package = Package(
 
         .testTarget(name: "FlowTensorTests", dependencies: ["FlowTensor"]),
         .testTarget(name: "FlowHDF5Tests", dependencies: ["FlowHDF5"]),
-        .testTarget(name: "FlowNNTests", dependencies: ["FlowNN", "FlowHDF5"]),
+        .testTarget(name: "FlowNNTests", dependencies: ["FlowNN", "FlowHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "FlowMatchingTests", dependencies: ["FlowMatching", "FlowHDF5"]),
         .testTarget(name: "FlowMetricsTests", dependencies: ["FlowMetrics", "FlowHDF5"]),
         .testTarget(name: "FlowPlotTests", dependencies: ["FlowPlot"]),
