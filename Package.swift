@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "FlowHDF5", dependencies: ["CHDF5"]),
         .target(name: "FlowNN", dependencies: ["FlowTensor", "FlowHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "FlowMatching", dependencies: ["FlowTensor", "FlowNN"]),
-        .target(name: "FlowModels", dependencies: ["FlowNN"]),
+        .target(name: "FlowModels", dependencies: ["FlowNN", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "FlowData", dependencies: ["FlowTensor", "FlowHDF5"]),
         .target(name: "FlowMetrics", dependencies: ["FlowTensor", "CBLAS", "CLAPACK"]),
         .target(name: "FlowPlot"),
@@ -48,6 +48,7 @@ let package = Package(
         .testTarget(name: "FlowPlotTests", dependencies: ["FlowPlot"]),
         .testTarget(name: "FlowDataTests", dependencies: ["FlowData"]),
         .testTarget(name: "FlowLabTests", dependencies: ["FlowLab"]),
+        .testTarget(name: "FlowModelsTests", dependencies: ["FlowModels", "FlowNN", "FlowHDF5", "FlowMetrics"]),
     ],
     swiftLanguageModes: [.v6]
 )
