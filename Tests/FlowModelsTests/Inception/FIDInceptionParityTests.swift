@@ -1,6 +1,7 @@
 import Foundation
 import FlowHDF5
 import FlowMetrics
+import FlowNN
 import FlowTensor
 import XCTest
 @testable import FlowModels
@@ -14,15 +15,14 @@ final class FIDInceptionParityTests: XCTestCase {
 
     private func network() throws -> FIDInceptionV3 {
         if let network = Self.network { return network }
-        let network = try FIDInceptionV3(contentsOf: try InceptionWeightsAvailability.verifiedURL())
+        try ModelFixtures.requireWeights(.inception)
+        let network = try FIDInceptionV3(contentsOf: try InceptionWeightsFile.verifiedURL())
         Self.network = network
         return network
     }
 
     private static func fixture() throws -> HDF5File {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/inception/fid_inception.h5")
-        return try HDF5File.open(url)
+        try HDF5File.open(ModelFixtures.url("inception/fid_inception.h5"))
     }
 
     func testFeaturesAndFIDMatchFidHelperPyTorch() throws {
