@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_FLAGS = -c release
 TEST_FLAGS = -c release -Xswiftc -enable-testing --disable-swift-testing
-APT_PACKAGES = libhdf5-dev libopenblas-dev liblapacke-dev hdf5-tools pkg-config zlib1g-dev libpng-dev libjpeg62-turbo-dev
+APT_PACKAGES = libhdf5-dev libopenblas-dev liblapacke-dev hdf5-tools pkg-config zlib1g-dev libpng-dev libjpeg62-turbo-dev libturbojpeg0-dev
 NAME ?=
 
 .PHONY: deps build test bench experiment clean weights

@@ -17,6 +17,6 @@ struct FlowLabCommand: ParsableCommand {
           flowlab inspect Results/modecollapse/20250101-120000-a1b2c3/metrics.h5
         """,
         subcommands: [RunCommand.self, SweepCommand.self, ReportCommand.self, InspectCommand.self, EvalCommand.self,
-                      EmbedCommand.self, WeightsCommand.self]
+                      EmbedCommand.self, WeightsCommand.self, DataCommand.self]
     )
 }

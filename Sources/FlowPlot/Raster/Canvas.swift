@@ -1,3 +1,4 @@
+import FlowImages
 import Foundation
 
 /// An RGB raster image with simple drawing: rectangles, anti-aliased lines and dots, bitmap text.
@@ -154,13 +155,17 @@ public struct Canvas: Sendable {
         clip = saved
     }
 
-    /// The PNG file bytes of this canvas.
+    /// The PNG file bytes of this canvas (libpng, through FlowImages).
     public func pngData() throws -> Data {
-        try PNGEncoder().encode(pixels: pixels, width: width, height: height, format: .rgb8)
+        do {
+            return try PNGEncoder().encode(RGBImage(width: width, height: height, pixels: pixels))
+        } catch let error as ImageError {
+            throw PlotError("cannot encode the \(width) x \(height) canvas as PNG: \(error.message)")
+        }
     }
 
     /// Writes this canvas as a PNG file at `url`, atomically.
     public func writePNG(to url: URL) throws {
-        try PNGEncoder.writeAtomically(pngData(), to: url)
+        try AtomicFileWriter.write(pngData(), to: url)
     }
 }
