@@ -13,5 +13,9 @@ public struct InceptionWeightsError: Error, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { key.map { "\(file): \($0): \(message)" } ?? "\(file): \(message)" }
+    /// `file: key: message`; the file is not repeated when the message already names it.
+    public var description: String {
+        if let key { return "\(file): \(key): \(message)" }
+        return message.contains(file) ? message : "\(file): \(message)"
+    }
 }
