@@ -124,6 +124,14 @@ public struct PyTorchArchive {
             throw PyTorchArchiveError(file: url.path, entry: "\(prefix)/data/\(reference.storage.key)",
                                       message: "tensor '\(name)' \(shape) (offset \(reference.offset), strides \(strides)) reads element \(lastIndex), past the storage's \(reference.storage.elementCount) elements")
         }
+        let contiguousStrides = shape.indices.map { axis in shape[(axis + 1)...].reduce(1, *) }
+        if reference.storage.type == .float && strides == contiguousStrides {
+            // The common case: a contiguous float32 view, copied as it is (little-endian, as every platform here).
+            let scalars = bytes.withUnsafeBytes { buffer in
+                (0..<count).map { buffer.loadUnaligned(fromByteOffset: (reference.offset + $0) * 4, as: Float.self) }
+            }
+            return Tensor(shape: shape, scalars: scalars)
+        }
         var indices = [Int](repeating: 0, count: shape.count)
         var values = [Double](repeating: 0, count: count)
         bytes.withUnsafeBytes { buffer in
