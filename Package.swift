@@ -25,14 +25,14 @@ let package = Package(
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
         // libpng reports errors by longjmp; Swift cannot setjmp, so these few guarded calls are C (no image logic).
         .target(name: "CImageShims", dependencies: ["CPNG"]),
-        .target(name: "FlowImages", dependencies: ["CImageShims", "CPNG", "CTurboJPEG"]),
+        .target(name: "FlowImages", dependencies: ["CImageShims", "CPNG", "CTurboJPEG"]),  // zlib comes with libpng; a CZlib module would clash with ZIPFoundation's own
 
         .target(name: "FlowTensor", dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")]),
         .target(name: "FlowSupport"),
         .target(name: "FlowHDF5", dependencies: ["CHDF5", "FlowSupport"]),
-        .target(name: "FlowNN", dependencies: ["FlowTensor", "FlowHDF5"]),
+        .target(name: "FlowNN", dependencies: ["FlowTensor", "FlowHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "FlowMatching", dependencies: ["FlowTensor", "FlowNN"]),
-        .target(name: "FlowModels", dependencies: ["FlowNN", "FlowData"]),
+        .target(name: "FlowModels", dependencies: ["FlowNN", "FlowData", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "FlowData", dependencies: ["FlowTensor", "FlowHDF5", "FlowImages"]),
         .target(name: "FlowMetrics", dependencies: ["FlowTensor", "CBLAS", "CLAPACK"]),
         .target(name: "FlowPlot", dependencies: ["FlowSupport", "FlowImages"]),
@@ -48,7 +48,7 @@ let package = Package(
 
         .testTarget(name: "FlowTensorTests", dependencies: ["FlowTensor"]),
         .testTarget(name: "FlowHDF5Tests", dependencies: ["FlowHDF5"]),
-        .testTarget(name: "FlowNNTests", dependencies: ["FlowNN", "FlowHDF5"]),
+        .testTarget(name: "FlowNNTests", dependencies: ["FlowNN", "FlowHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "FlowMatchingTests", dependencies: ["FlowMatching", "FlowHDF5"]),
         .testTarget(name: "FlowMetricsTests", dependencies: ["FlowMetrics", "FlowHDF5"]),
         .testTarget(name: "FlowPlotTests", dependencies: ["FlowPlot", "FlowImages"]),
@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "FlowDataTests", dependencies: ["FlowData", "FlowImages"]),
         .testTarget(name: "FlowLabTests", dependencies: ["FlowLab", "FlowData"]),
         .testTarget(name: "FlowSupportTests", dependencies: ["FlowSupport"]),
-        .testTarget(name: "FlowModelsTests", dependencies: ["FlowModels", "FlowData", "FlowNN", "FlowHDF5"]),
+        .testTarget(name: "FlowModelsTests", dependencies: ["FlowModels", "FlowData", "FlowNN", "FlowHDF5", "FlowMetrics"]),
         .testTarget(name: "FlowLabWeightsTests", dependencies: [
             "FlowLab", "FlowNN", "FlowModels", "FlowHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),

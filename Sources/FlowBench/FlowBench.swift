@@ -6,13 +6,14 @@ import Foundation
 /// Environment: `FLOWLAB_THREADS` sets the threads (default: all cores); `FLOWBENCH_ROUNDS` (default 4) and
 /// `FLOWBENCH_STEPS` (default 3) set how many rounds of how many steps Swift and PyTorch take in turns;
 /// `FLOWBENCH_PYTORCH=0` leaves PyTorch out (for profiling the Swift step alone); `FLOWBENCH_ONLY=minilm` runs only
-/// the all-MiniLM-L6-v2 benchmark.
+/// the all-MiniLM-L6-v2 benchmark, `FLOWBENCH_ONLY=inception` only the FID Inception one.
 @main
 struct FlowBench {
     static func main() throws {
         let environment = ProcessInfo.processInfo.environment
         ComputeThreads.set(ComputeThreads.count)  // OpenBLAS (the ceiling) on the same threads as FlowTensor
         if environment["FLOWBENCH_ONLY"] == "minilm" { return MiniLMBenchmark.run() }
+        if environment["FLOWBENCH_ONLY"] == "inception" { return InceptionBenchmark.run() }
         let rounds = environment["FLOWBENCH_ROUNDS"].flatMap(Int.init) ?? 4
         let stepsPerRound = environment["FLOWBENCH_STEPS"].flatMap(Int.init) ?? 3
         if environment["FLOWBENCH_ONLY"] == "images" { return ImageBenchmarks.run() }  // `FLOWBENCH_ONLY=images make bench`
@@ -76,6 +77,7 @@ struct FlowBench {
         ShapesBenchmarks.run()
         ImageBenchmarks.run()
         MiniLMBenchmark.run()
+        InceptionBenchmark.run()
         print("load average at the end: \(formatLoad())")
     }
 

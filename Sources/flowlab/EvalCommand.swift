@@ -9,7 +9,8 @@ struct EvalCommand: ParsableCommand {
         Examples:
           flowlab eval captions --candidates results.json --references captions.json
           flowlab eval features --real real.h5:/features --fake samples.h5:/features
+          flowlab eval images --standard --real coco_val/ --fake samples.h5:/images
         """,
-        subcommands: [EvalCaptionsCommand.self, EvalFeaturesCommand.self]
+        subcommands: [EvalCaptionsCommand.self, EvalFeaturesCommand.self, EvalImagesCommand.self]
     )
 }
