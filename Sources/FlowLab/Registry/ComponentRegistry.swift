@@ -69,11 +69,13 @@ public struct ComponentRegistry: Sendable {
         try entry(kind, component).decodeOptions(component)
     }
 
-    /// Checks every component of `spec` (names and options), in spec order.
+    /// Checks every component of `spec` (names and options), in spec order; all errors are reported together.
     public func validate(_ spec: ExperimentSpec) throws {
+        var collector = SpecErrorCollector()
         for (kind, component) in spec.components {
-            try validate(component, as: kind)
+            try collector.attempt { try validate(component, as: kind) }
         }
+        try collector.throwIfAny()
     }
 
     private func entry(_ kind: ComponentKind, _ component: ComponentSpec) throws -> Entry {

@@ -115,6 +115,19 @@ struct FlowSetup {
         default: break
         }
         metrics = try spec.evaluation.metrics.map { try registry.make(ToyMetric.self, .metric, from: $0) }
+        try checkMemory()
+    }
+
+    /// Throws, naming the model's width, when the largest batch would not fit in half the machine's memory.
+    private func checkMemory() throws {
+        let estimate = ResourceEstimate(rows: Swift.max(spec.train.batchSize, spec.evaluation.samples),
+                                        width: Swift.max(modelOptions.hiddenWidth, modelOptions.timeFeatures, modelOptions.tokenFeatures),
+                                        depth: modelOptions.depth)
+        guard estimate.bytes <= ResourceEstimate.budget else {
+            let widthNode = spec.model.options["hidden_width"]
+            throw SpecError(location: widthNode?.location ?? spec.model.location, keyPath: spec.model.keyPath + ".hidden_width",
+                            message: "model width \(modelOptions.hiddenWidth) x depth \(modelOptions.depth) with \(estimate.rows) rows at once (max of train.batch_size and eval.samples) needs about \(ResourceEstimate.gigabytes(estimate.bytes)), more than half of this machine's memory (\(ResourceEstimate.gigabytes(2 * ResourceEstimate.budget))); make them smaller")
+        }
     }
 
     private static func discreteModality(_ label: ModalitySpec, registry: ComponentRegistry) throws -> DiscreteModality {
