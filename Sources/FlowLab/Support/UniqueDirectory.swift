@@ -30,7 +30,7 @@ enum UniqueDirectory {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw AtomicFileError(path: directory.path, reason: "cannot create directory: \(error.localizedDescription)")
+            throw AtomicFileError(path: directory.path, reason: "cannot create directory: \(FileErrorText.describe(error))")
         }
     }
 }

@@ -4,9 +4,15 @@ import FlowTensor
 import Foundation
 
 /// Samples a trained model as its variant's guidance says: CFG, cross-guidance, frozen prompt or unconditional.
+///
+/// After a stop request (Ctrl-C) the model is no longer evaluated: the solvers finish their remaining steps on a
+/// zero velocity (or the last prediction) within milliseconds, and the caller discards the result.
 struct FlowSampler {
     let setup: FlowSetup
     let variant: String
+    var stop: StopSignal? = nil
+
+    private var stopRequested: Bool { stop?.stopRequested == true }
 
     /// Names of the configurations this variant samples, in order.
     var configurationNames: [String] {
@@ -34,7 +40,8 @@ struct FlowSampler {
             return scales.map { scale in
                 let guidance = ClassifierFreeGuidance(scale: scale)
                 let velocity = guidance.velocity { x, t, dropped in
-                    model.velocity(points: x, tokens: dropped ? nullTokens : prompts, t: t)
+                    if stopRequested { return Tensor.zeros(x.shape) }
+                    return model.velocity(points: x, tokens: dropped ? nullTokens : prompts, t: t)
                 }
                 let points = withNoGradient {
                     ODESolver(method: setup.solver.method).sample(start: start, timeGrid: TimeGrid.uniform(steps: steps), velocity: velocity)
@@ -60,10 +67,14 @@ struct FlowSampler {
                        generator: inout RandomGenerator, method: String) -> SampledConfiguration {
         guard let discrete = setup.discrete else { preconditionFailure("joint sampling without a discrete modality") }
         let null = model.nullToken
+        let lastPrediction = PredictionCache()
         let jointModel = JointModelClosure { points, tokens, t, dropped in
+            if stopRequested, let last = lastPrediction.value { return last }
             let velocityTokens = zip(tokens.tokens, dropped).map { $1 ? null : $0 }
-            return JointPrediction(velocity: model.velocity(points: points, tokens: velocityTokens, t: t),
-                                   logits: model.logits(points: points, tokens: tokens.tokens, t: t))
+            let prediction = JointPrediction(velocity: model.velocity(points: points, tokens: velocityTokens, t: t),
+                                             logits: model.logits(points: points, tokens: tokens.tokens, t: t))
+            lastPrediction.value = prediction
+            return prediction
         }
         let solver = MultimodalSolver(discretePath: discrete.path, steps: setup.spec.sample.steps,
                                       discreteSteps: setup.solver.discreteSteps, guidanceScale: scale,

@@ -55,18 +55,24 @@ struct FlowSetup {
                             message: "model '\(spec.model.name)' and dataset '\(spec.data.name)' need one generated continuous modality (the points) and at most one discrete modality (the label)")
         }
         let point = continuousSpecs[0]
-        guard try registry.make(PathChoice.self, .path, from: point.path) == .affine else {
-            throw SpecError(location: point.path.location, keyPath: point.path.keyPath,
-                            message: "a continuous modality needs the 'affine' path")
+        // Independent checks of how the components fit together: every failure is reported, not just the first.
+        var collector = SpecErrorCollector()
+        if try registry.make(PathChoice.self, .path, from: point.path) != .affine {
+            collector.record(SpecError(location: point.path.location, keyPath: point.path.keyPath,
+                                       message: "a continuous modality needs the 'affine' path (the 'mixture' path is for tokens)"))
         }
-        guard case .gaussian = try registry.make(SourceChoice.self, .source, from: point.source) else {
-            throw SpecError(location: point.source.location, keyPath: point.source.keyPath,
-                            message: "a continuous modality needs the 'gaussian' source")
+        if case .gaussian = try registry.make(SourceChoice.self, .source, from: point.source) {} else {
+            collector.record(SpecError(location: point.source.location, keyPath: point.source.keyPath,
+                                       message: "a continuous modality needs the 'gaussian' source"))
         }
-        guard try registry.make(LossChoice.self, .loss, from: point.loss) == .meanSquaredError else {
-            throw SpecError(location: point.loss.location, keyPath: point.loss.keyPath,
-                            message: "a continuous modality is trained with the 'mse' velocity loss")
+        if try registry.make(LossChoice.self, .loss, from: point.loss) != .meanSquaredError {
+            collector.record(SpecError(location: point.loss.location, keyPath: point.loss.keyPath,
+                                       message: "a continuous modality is trained with the 'mse' velocity loss"))
         }
+        if let label = discreteSpecs.first, label.role == .generated {
+            try collector.attempt { _ = try FlowSetup.discreteModality(label, registry: registry) }
+        }
+        try collector.throwIfAny()
         continuous = ContinuousModality(
             name: point.name,
             path: AffineProbabilityPath(scheduler: try registry.make((any Scheduler).self, .scheduler, from: point.scheduler)),
@@ -90,10 +96,6 @@ struct FlowSetup {
         }
         timeSampler = sampler
 
-        if spec.train.schedule.name == .cosine, spec.train.schedule.warmupSteps >= spec.train.steps {
-            throw SpecError(location: spec.resolved["train"]?["schedule"]?.location ?? .generated, keyPath: "train.schedule.warmup_steps",
-                            message: "the cosine schedule needs warmup_steps (\(spec.train.schedule.warmupSteps)) < train.steps (\(spec.train.steps))")
-        }
         guard spec.train.optimizer.betas.0 >= 0, spec.train.optimizer.betas.0 < 1,
               spec.train.optimizer.betas.1 >= 0, spec.train.optimizer.betas.1 < 1 else {
             throw SpecError(location: spec.resolved["train"]?["optimizer"]?.location ?? .generated, keyPath: "train.optimizer.betas",

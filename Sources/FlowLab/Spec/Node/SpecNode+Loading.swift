@@ -70,12 +70,12 @@ extension SpecNode {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             let detail = context.map { "\(SpecSnippet.quoting($0.text)) " } ?? ""
             return SpecError(location: .file(path: file, line: mark.line, column: mark.column), keyPath: "",
-                             message: "invalid YAML: \(detail)\(SpecSnippet.quoting(problem))")
+                             message: "invalid YAML: \(detail)\(SpecSnippet.quoting(problem, limit: 200))")
         case let .reader(problem, offset, value, _):
             // Never the `yaml` payload: the text may be any file (`extends: /proc/self/environ`).
             let position = offset.map { " at byte \($0)" } ?? ""
             return SpecError(location: .file(path: file, line: 1, column: 1), keyPath: "",
-                             message: "not a YAML text file: \(SpecSnippet.quoting(problem)) (character code \(value))\(position)")
+                             message: "not a YAML text file: \(SpecSnippet.quoting(problem, limit: 200)) (character code \(value))\(position)")
         default:
             return SpecError(location: .file(path: file, line: 1, column: 1), keyPath: "",
                              message: "invalid YAML: \(SpecSnippet.quoting(String(describing: error)))")

@@ -11,12 +11,12 @@ enum SpecSnippet {
     /// The most characters of the original text shown.
     static let maximumLength = 32
 
-    /// `text` with control characters escaped, cut to ``maximumLength`` characters with a note of the full length.
-    static func quoting(_ text: String) -> String {
+    /// `text` with control characters escaped, cut to `limit` characters with a note of the full length.
+    static func quoting(_ text: String, limit: Int = maximumLength) -> String {
         var result = ""
         var shown = 0
         for character in text {
-            guard shown < maximumLength else {
+            guard shown < limit else {
                 return result + "… (\(text.count) characters)"
             }
             result += escaped(character)
