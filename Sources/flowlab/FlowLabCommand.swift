@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `flowlab` command: reproducible experiments with multimodal flow matching.
 @main
@@ -18,4 +19,11 @@ struct FlowLabCommand: ParsableCommand {
         """,
         subcommands: [RunCommand.self, SweepCommand.self, ReportCommand.self, InspectCommand.self, EvalCommand.self]
     )
+
+    /// Runs the command with SIGPIPE ignored: a pipe whose reader went away (a Java child that died, `| head`)
+    /// becomes a write error with a message instead of killing the process silently.
+    static func main() {
+        signal(SIGPIPE, SIG_IGN)
+        main(nil)
+    }
 }

@@ -3,10 +3,6 @@ import FlowLab
 import FlowTensor
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `flowlab run`: train, sample and evaluate one experiment in a new run folder.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -74,8 +70,6 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        // A reader that goes away (`| head`, a Java child that died) must be an error on write, not a silent SIGPIPE death.
-        signal(SIGPIPE, SIG_IGN)
         if let resume {
             try resumeRun(URL(fileURLWithPath: resume))
             return
@@ -117,6 +111,7 @@ struct RunCommand: ParsableCommand {
         let recorded = try ExperimentSpec(resolved: SpecNode.parse(yaml: run.readResolvedSpec(), file: run.resolvedSpecURL.path))
         let (experiment, previousSteps) = try extendedSpec(recorded)
         try ExperimentRunner.validate(experiment)
+        try ExperimentRunner.checkCheckpoint(of: run, matches: recorded)
         var provenance = try run.readProvenance()
         if provenance.status == .completed, previousSteps == nil, !force {
             print("\(run.url.path) is already completed; nothing to do. "
@@ -144,7 +139,7 @@ struct RunCommand: ParsableCommand {
         guard !resumeOverrides.isEmpty else { return (recorded, nil) }
         let parsed = try resumeOverrides.map(OverrideParser.parse)
         for override in parsed where override.keyPath != ["train", "steps"] || override.action != .set {
-            throw ValidationError("--resume accepts only train.steps=N (to train longer); '\(override.location)' would change the run's spec. Start a new run for other changes")
+            throw ValidationError("--resume accepts only train.steps=N (to train longer); \(override.location) would change the run's spec. Start a new run for other changes")
         }
         let extended = try recorded.applying(parsed)
         guard extended.train.steps > recorded.train.steps else {
@@ -179,7 +174,11 @@ struct RunCommand: ParsableCommand {
         } catch {
             log.write("failed: \(error)")
             try? run.recordEnd(status: .failed)
-            FileHandle.standardError.write(Data("run failed; its folder: \(run.url.path)\n".utf8))
+            var note = "run failed; its folder: \(run.url.path)\n"
+            if "\(error)".contains("No space left on device") || "\(error)".contains("File too large") {
+                note += "the disk holding the run is full: free space, then \(resumeHint)\n"
+            }
+            FileHandle.standardError.write(Data(note.utf8))
             throw error
         }
         guard finished else {

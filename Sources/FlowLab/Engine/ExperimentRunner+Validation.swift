@@ -24,3 +24,10 @@ extension ExperimentRunner {
         try collector.throwIfAny()
     }
 }
+
+extension ExperimentRunner {
+    /// Throws unless the run's `checkpoint.h5` (if any) was written with `spec`, checked before a resume touches the run.
+    public static func checkCheckpoint(of run: RunDirectory, matches spec: ExperimentSpec) throws {
+        try CheckpointFile.checkFingerprint(at: run.checkpointURL, acceptedFingerprints: [spec.fingerprint])
+    }
+}

@@ -46,12 +46,7 @@ enum CheckpointFile {
             let file = try HDF5File.open(url)
             defer { try? file.close() }
             if let recorded = try? file.attribute("spec_sha256").stringValue, !acceptedFingerprints.contains(recorded) {
-                throw ExperimentError("""
-                    \(url.path) was written by a run of another spec (spec_sha256 \(recorded.prefix(12))…, \
-                    this spec's is \(acceptedFingerprints.sorted().first?.prefix(12) ?? "?")…): resolved.yaml was edited \
-                    or the checkpoint was copied from another run. Restore resolved.yaml, or start a new run with \
-                    flowlab run <spec> (to extend training, resume with train.steps=N)
-                    """)
+                throw mismatch(url, recorded: recorded, accepted: acceptedFingerprints)
             }
             guard try file.exists(state.key) else { return false }
             let parameters = try StateDictionary.read(from: file, group: "\(state.key)/params")
@@ -82,6 +77,29 @@ enum CheckpointFile {
         } catch let error as StateDictionaryError {
             throw damaged(url, "\(error)")
         }
+    }
+
+    /// Throws unless the checkpoint at `url` (if any) was written by a spec with one of `acceptedFingerprints`.
+    static func checkFingerprint(at url: URL, acceptedFingerprints: Set<String>) throws {
+        guard FileManager.default.fileExists(atPath: url.path) else { return }
+        do {
+            let file = try HDF5File.open(url)
+            defer { try? file.close() }
+            if let recorded = try? file.attribute("spec_sha256").stringValue, !acceptedFingerprints.contains(recorded) {
+                throw mismatch(url, recorded: recorded, accepted: acceptedFingerprints)
+            }
+        } catch let error as HDF5Error {
+            throw damaged(url, error.message)
+        }
+    }
+
+    private static func mismatch(_ url: URL, recorded: String, accepted: Set<String>) -> ExperimentError {
+        ExperimentError("""
+            \(url.path) was written by a run of another spec (spec_sha256 \(recorded.prefix(12))…, \
+            this spec's is \(accepted.sorted().first?.prefix(12) ?? "?")…): resolved.yaml was edited \
+            or the checkpoint was copied from another run. Restore resolved.yaml, or start a new run with \
+            flowlab run <spec> (to extend training, resume with train.steps=N)
+            """)
     }
 
     /// Throws ``damaged(_:_:)`` when any tensor of `dictionary` holds NaN or an infinity.
