@@ -4,6 +4,8 @@ RELEASE_FLAGS = -c release
 TEST_FLAGS = -c release -Xswiftc -enable-testing --disable-swift-testing
 APT_PACKAGES = libhdf5-dev libopenblas-dev liblapacke-dev hdf5-tools pkg-config zlib1g-dev libpng-dev libjpeg62-turbo-dev
 NAME ?=
+# NAME is passed to the experiment recipe as FLOWLAB_NAME, unexpanded; make must not expand and export it itself.
+unexport NAME
 
 .PHONY: deps build test bench experiment clean
 
@@ -32,7 +34,7 @@ bench: deps
 
 ## experiment: run Experiments/$(NAME).yaml, e.g. `make experiment NAME=modecollapse`.
 ## NAME reaches the shell only through the environment (never pasted into a command line) and must match [A-Za-z0-9_.-]+.
-experiment: export FLOWLAB_NAME = $(value NAME)
+experiment: export FLOWLAB_NAME := $(value NAME)
 experiment: deps
 	@if [ -z "$$FLOWLAB_NAME" ]; then echo "make experiment: give a spec name, e.g. make experiment NAME=modecollapse (specs live in Experiments/)" >&2; exit 2; fi
 	@case "$$FLOWLAB_NAME" in *[!A-Za-z0-9_.-]*|.*) echo "make experiment: NAME may only hold letters, digits, '_', '.' and '-' (and not start with '.'), e.g. NAME=modecollapse" >&2; exit 2;; esac
