@@ -43,9 +43,7 @@ struct FlowSampler {
                     if stopRequested { return Tensor.zeros(x.shape) }
                     return model.velocity(points: x, tokens: dropped ? nullTokens : prompts, t: t)
                 }
-                let points = withNoGradient {
-                    ODESolver(method: setup.solver.method).sample(start: start, timeGrid: TimeGrid.uniform(steps: steps), velocity: velocity)
-                }
+                let points = withNoGradient { integrate(from: start, over: TimeGrid.uniform(steps: steps), velocity: velocity) }
                 return SampledConfiguration(name: "\(variant)_w\(FlowSampler.format(scale))", variant: variant,
                                             points: points.floats, condition: prompts, finalLabels: nil,
                                             method: "label-conditioned flow, \(setup.solver.method.rawValue) ODE, \(steps) steps, CFG w = \(FlowSampler.format(scale))")
@@ -61,6 +59,20 @@ struct FlowSampler {
             return [joint(model: model, condition: .unconditional, prompts: prompts, scale: nil, generator: &generator,
                           method: "joint flow, unconditional")]
         }
+    }
+
+    /// The ODE solution over `grid`, integrated a few steps at a time (the same steps, so the same numbers) so
+    /// that a stop request ends the loop within a segment.
+    func integrate(from start: Tensor, over grid: [Double], velocity: @escaping VelocityModel) -> Tensor {
+        let solver = ODESolver(method: setup.solver.method)
+        var x = start
+        var index = 0
+        while index < grid.count - 1, !stopRequested {
+            let end = Swift.min(index + 8, grid.count - 1)
+            x = solver.sample(start: x, timeGrid: Array(grid[index...end]), velocity: velocity)
+            index = end
+        }
+        return x
     }
 
     private func joint(model: MLPFlowModel, condition: JointCondition, prompts: [Int], scale: Double?,
