@@ -24,7 +24,11 @@ extension ExperimentRunner {
             try validate(spec, registry: registry)
             return spec
         }
-        // The spec did not decode as a whole; still check each component that can be read on its own.
+        // The spec did not decode as a whole; still check the sections that can be read on their own.
+        if let trainNode = node["train"], let train = try? SpecDecoder.decode(TrainSpec.self, from: trainNode, keyPath: "train"),
+           let problem = train.scheduleProblem(in: trainNode) {
+            collector.record(problem)
+        }
         for (kind, componentNode, keyPath) in componentNodes(of: node) {
             try collector.attempt {
                 try registry.validate(try SpecDecoder.decode(ComponentSpec.self, from: componentNode, keyPath: keyPath), as: kind)

@@ -14,10 +14,12 @@ extension ExperimentRunner {
         var collector = SpecErrorCollector()
         try collector.attempt { try registry.validate(spec) }
         if spec.variants.isEmpty {
+            if let problem = spec.train.scheduleProblem(in: spec.resolved["train"]) { collector.record(problem) }
             try collector.attempt { _ = try FlowSetup(spec: spec, registry: registry) }
         } else {
             for variant in spec.variants {
                 guard let variantSpec = try collector.attempt({ try spec.variant(named: variant.name) }) else { continue }
+                if let problem = variantSpec.train.scheduleProblem(in: variantSpec.resolved["train"]) { collector.record(problem) }
                 try collector.attempt { _ = try FlowSetup(spec: variantSpec, registry: registry) }
             }
         }

@@ -96,6 +96,8 @@ struct FlowSetup {
         }
         timeSampler = sampler
 
+        if let problem = spec.train.scheduleProblem(in: spec.resolved["train"]) { throw problem }
+
         guard spec.train.optimizer.betas.0 >= 0, spec.train.optimizer.betas.0 < 1,
               spec.train.optimizer.betas.1 >= 0, spec.train.optimizer.betas.1 < 1 else {
             throw SpecError(location: spec.resolved["train"]?["optimizer"]?.location ?? .generated, keyPath: "train.optimizer.betas",

@@ -38,12 +38,6 @@ extension TrainSpec: Decodable {
         batchSize = try container.decode(Int.self, forKey: .batchSize, where: .within(1...SizeLimits.batchSize))
         optimizer = try container.decode(OptimizerSpec.self, forKey: .optimizer)
         schedule = try container.decode(ScheduleSpec.self, forKey: .schedule)
-        if schedule.name == .cosine, schedule.warmupSteps >= steps {
-            let node = (decoder as? NodeDecoder)?.node["schedule"]
-            throw SpecError(location: node?["warmup_steps"]?.location ?? node?.location ?? .generated,
-                            keyPath: ((decoder as? NodeDecoder)?.keyPath).map { $0.isEmpty ? "schedule.warmup_steps" : $0 + ".schedule.warmup_steps" } ?? "train.schedule.warmup_steps",
-                            message: "the cosine schedule needs warmup_steps (\(schedule.warmupSteps)) < train.steps (\(steps))")
-        }
         gradientClip = try container.decodeIfPresent(Double.self, forKey: .gradientClip, where: .positive)
         emaDecay = try container.decodeIfPresent(Double.self, forKey: .emaDecay, where: .within(0.0..<1.0))
         conditionDropout = try container.decodeIfPresent(Double.self, forKey: .conditionDropout, where: .probability)
