@@ -87,6 +87,7 @@ public struct ExperimentRunner {
                                                 condition: reference.labels, finalLabels: nil,
                                                 method: "a second independent draw of real data: the noise floor of every metric")]
             let seedLabel = seeds.count > 1 ? " (seed \(seed))" : ""
+            let progress = self.progress.reportingEveryStep()
             let samplers = variants.map { FlowSampler(setup: $0.setup, variant: $0.name, stop: stop) }
             let configurationCount = samplers.map(\.configurationNames.count).reduce(0, +)
             progress.start(label: "sampling" + seedLabel, totalSteps: configurationCount, samplesPerStep: spec.evaluation.samples)
