@@ -42,6 +42,11 @@ final class RunLifecycleTests: XCTestCase {
         XCTAssertEqual(first.status, 0, first.standardError)
         XCTAssertTrue(first.standardError.contains("report: \(folder.path)/report.md"), "closing summary: \(first.standardError)")
         XCTAssertTrue(first.standardError.contains("label_tv"), first.standardError)
+        let recorded = try ExperimentSpec(resolved: SpecNode.parse(yaml: String(contentsOf: folder.appendingPathComponent("resolved.yaml"), encoding: .utf8),
+                                                                    file: "resolved.yaml"))
+        let metricsFile = try HDF5File.open(folder.appendingPathComponent("metrics.h5"))
+        XCTAssertEqual(try metricsFile.attribute("spec_sha256").stringValue, recorded.fingerprint, "metrics.h5 names its spec")
+        try metricsFile.close()
 
         // A completed run is left alone.
         let again = try flowlab.run(["run", "--resume", folder.path])

@@ -220,5 +220,7 @@ public struct ExperimentRunner {
             try file.setAttribute("method", .string(configuration.method), at: "/eval/\(configuration.name)")
         }
         try file.setAttribute("seeds", .ints(spec.seeds), at: "/eval")
+        // The spec these numbers came from, so a reader can check that resolved.yaml still describes them.
+        try file.setAttribute("spec_sha256", .string(spec.fingerprint))
     }
 }
