@@ -4,6 +4,8 @@ RELEASE_FLAGS = -c release
 TEST_FLAGS = -c release -Xswiftc -enable-testing --disable-swift-testing
 APT_PACKAGES = libhdf5-dev libopenblas-dev liblapacke-dev hdf5-tools pkg-config zlib1g-dev libpng-dev libjpeg62-turbo-dev libturbojpeg0-dev
 NAME ?=
+# NAME is passed to the experiment recipe as FLOWLAB_NAME, unexpanded; make must not expand and export it itself.
+unexport NAME
 
 .PHONY: deps build test bench experiment clean weights
 
@@ -39,12 +41,15 @@ bench: deps
 	$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/FlowBench
 
 ## experiment: run Experiments/$(NAME).yaml, e.g. `make experiment NAME=modecollapse`.
+## NAME reaches the shell only through the environment (never pasted into a command line) and must match [A-Za-z0-9_.-]+.
+experiment: export FLOWLAB_NAME := $(value NAME)
 experiment: deps
-	@if [ -z "$(NAME)" ]; then echo "make experiment: give a spec name, e.g. make experiment NAME=modecollapse (specs live in Experiments/)" >&2; exit 2; fi
-	@if [ ! -f "Experiments/$(NAME).yaml" ]; then \
-	  echo "make experiment: no spec Experiments/$(NAME).yaml; available: $$(ls Experiments/*.yaml 2>/dev/null | xargs -n1 basename 2>/dev/null | sed 's/\.yaml$$//' | tr '\n' ' ')" >&2; exit 2; fi
+	@if [ -z "$$FLOWLAB_NAME" ]; then echo "make experiment: give a spec name, e.g. make experiment NAME=modecollapse (specs live in Experiments/)" >&2; exit 2; fi
+	@case "$$FLOWLAB_NAME" in *[!A-Za-z0-9_.-]*|.*) echo "make experiment: NAME may only hold letters, digits, '_', '.' and '-' (and not start with '.'), e.g. NAME=modecollapse" >&2; exit 2;; esac
+	@if [ ! -f "Experiments/$$FLOWLAB_NAME.yaml" ]; then \
+	  echo "make experiment: no spec Experiments/$$FLOWLAB_NAME.yaml; available: $$(ls Experiments/*.yaml 2>/dev/null | xargs -n1 basename 2>/dev/null | sed 's/\.yaml$$//' | tr '\n' ' ')" >&2; exit 2; fi
 	$(SWIFT) build $(RELEASE_FLAGS) --product flowlab
-	$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/flowlab run Experiments/$(NAME).yaml $(ARGS)
+	$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/flowlab run "Experiments/$$FLOWLAB_NAME.yaml" $(ARGS)
 
 clean:
 	rm -rf .build

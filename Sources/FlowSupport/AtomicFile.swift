@@ -21,7 +21,7 @@ public enum AtomicFile {
             do {
                 try data.write(to: temporaryURL)
             } catch {
-                throw AtomicFileError(path: temporaryURL.path, reason: "cannot write temporary file: \(error.localizedDescription)")
+                throw AtomicFileError(path: temporaryURL.path, reason: "cannot write temporary file: \(FileErrorText.describe(error))")
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowLab
+import Foundation
 
 /// The `flowlab` command: reproducible experiments with multimodal flow matching.
 @main
@@ -23,4 +24,11 @@ struct FlowLabCommand: ParsableCommand {
                       ComponentsCommand.self, DataCommand.self,
                       EmbedCommand.self, WeightsCommand.self]
     )
+
+    /// Runs the command with SIGPIPE ignored: a pipe whose reader went away (a Java child that died, `| head`)
+    /// becomes a write error with a message instead of killing the process silently.
+    static func main() {
+        signal(SIGPIPE, SIG_IGN)
+        main(nil)
+    }
 }

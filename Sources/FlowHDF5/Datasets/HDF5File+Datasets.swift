@@ -51,7 +51,8 @@ extension HDF5File {
             let spaceID = try check(H5Dget_space(datasetID), operation: operation, path: path)
             defer { H5Sclose(spaceID) }
             let shape = try extent(ofSpace: spaceID, operation: operation, path: path).shape
-            let count = shape.reduce(1, *)
+            let count = try Self.checkedElementCount(shape, elementSize: MemoryLayout<T>.stride, operation: operation, path: path,
+                                                     in: self)
             guard count > 0 else { return ([], shape) }
             let typeID = T.hdf5DataType.nativeTypeID!
             var status: herr_t = 0

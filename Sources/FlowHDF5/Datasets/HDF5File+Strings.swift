@@ -37,7 +37,9 @@ extension HDF5File {
             }
             let spaceID = try check(H5Dget_space(datasetID), operation: operation, path: path)
             defer { H5Sclose(spaceID) }
-            let count = try extent(ofSpace: spaceID, operation: operation, path: path).shape.reduce(1, *)
+            let count = try Self.checkedElementCount(try extent(ofSpace: spaceID, operation: operation, path: path).shape,
+                                                     elementSize: MemoryLayout<UnsafeRawPointer>.stride, operation: operation,
+                                                     path: path, in: self)
             return try readStringValues(storedTypeID: typeID, count: count, operation: operation, path: path) { memoryType, buffer in
                 H5Dread(datasetID, memoryType, flowlab_h5s_all(), flowlab_h5s_all(), flowlab_h5p_default(), buffer)
             }

@@ -27,6 +27,9 @@ public final class HDF5File {
     public let mode: Mode
     /// The HDF5 file identifier, or nil once closed.
     var fileID: hid_t?
+    /// Whether datasets created from now on carry Fletcher-32 checksums (chunked storage), so that a corrupted
+    /// chunk fails to read instead of returning wrong numbers. Scalar and empty datasets cannot carry one.
+    public var checksumsNewDatasets = false
 
     /// Whether the file is still open.
     public var isOpen: Bool { HDF5Library.withLock { fileID != nil } }

@@ -14,21 +14,33 @@ extension HDF5File {
         try HDF5Library.withLock {
             _ = try requireOpen(operation: "describe tree", path: HDF5Path.root)
             var lines = [url.lastPathComponent]
-            try appendTree(of: HDF5Path.root, depth: 1, to: &lines)
+            var visited = try objectAddress(HDF5Path.root, operation: "describe tree").map { Set([$0]) } ?? []
+            try appendTree(of: HDF5Path.root, depth: 1, visited: &visited, to: &lines)
             return lines.joined(separator: "\n") + "\n"
         }
     }
 
     /// Appends the attributes of the group at `path`, then each child (groups end in "/"), indented by `depth`.
-    private func appendTree(of path: String, depth: Int, to lines: inout [String]) throws {
+    ///
+    /// A group already described (a second hard link to it, or a link back to an enclosing group, which would
+    /// otherwise recurse forever) is named but not descended into; a dangling soft link is shown as such.
+    private func appendTree(of path: String, depth: Int, visited: inout Set<UInt64>, to lines: inout [String]) throws {
         let indent = String(repeating: "  ", count: depth)
         try appendAttributes(of: path, indent: indent, to: &lines)
         for name in try children(of: path) {
             let childPath = HDF5Path.joined(path, name)
-            switch try kind(of: childPath) {
+            guard let childKind = try objectKindIfPresent(childPath, operation: "describe tree") else {
+                lines.append(indent + name + "  (dangling link: its target does not exist)")
+                continue
+            }
+            switch childKind {
             case .group:
+                if let address = try objectAddress(childPath, operation: "describe tree"), !visited.insert(address).inserted {
+                    lines.append(indent + name + "/  (another link to a group shown above; not repeated)")
+                    continue
+                }
                 lines.append(indent + name + "/")
-                try appendTree(of: childPath, depth: depth + 1, to: &lines)
+                try appendTree(of: childPath, depth: depth + 1, visited: &visited, to: &lines)
             case .dataset:
                 lines.append(indent + name + "  " + Self.summary(of: try datasetInfo(childPath)))
                 try appendAttributes(of: childPath, indent: indent + "  ", to: &lines)

@@ -25,12 +25,20 @@ extension HDF5File {
         defer { H5Sclose(spaceID) }
         let creationList = try check(H5Pcreate(flowlab_h5p_dataset_create()), operation: operation, path: path)
         defer { H5Pclose(creationList) }
-        if let chunkShape = layout.chunkShape {
+        var chunkShape = layout.chunkShape
+        let checksummed = checksumsNewDatasets && !layout.shape.isEmpty && (layout.isExtendable || !layout.shape.contains(0))
+        if checksummed, chunkShape == nil {
+            chunkShape = HDF5ChunkLayout.automaticChunkShape(for: layout.shape, elementSize: max(Int(H5Tget_size(typeID)), 1))
+        }
+        if let chunkShape {
             let chunkDimensions = chunkShape.map { hsize_t($0) }
             try check(H5Pset_chunk(creationList, Int32(chunkDimensions.count), chunkDimensions), operation: operation, path: path)
             if let level = layout.compressionLevel {
                 try check(H5Pset_shuffle(creationList), operation: operation, path: path)
                 try check(H5Pset_deflate(creationList, UInt32(level)), operation: operation, path: path)
+            }
+            if checksummed {
+                try check(H5Pset_fletcher32(creationList), operation: operation, path: path)
             }
         }
         let linkList = try makeLinkCreationList(operation: operation, path: path)

@@ -20,6 +20,14 @@ extension HDF5File {
         }
     }
 
+    /// The file address of the object at a normalized `path` (equal for two hard links to one object), or nil.
+    func objectAddress(_ path: String, operation: String) throws -> UInt64? {
+        let fileID = try requireOpen(operation: operation, path: path)
+        var info = H5O_info_t()
+        guard H5Oget_info_by_name2(fileID, path, &info, UInt32(H5O_INFO_BASIC), flowlab_h5p_default()) >= 0 else { return nil }
+        return UInt64(info.addr)
+    }
+
     /// Throws `.objectNotFound` or `.wrongObjectKind` unless a normalized `path` names an object of `kind`.
     func requireKind(_ kind: HDF5ObjectKind, at path: String, operation: String) throws {
         guard let found = try objectKindIfPresent(path, operation: operation) else {

@@ -11,7 +11,13 @@ enum HDF5Library {
     private static let lock = NSRecursiveLock()
 
     /// Opens the library once and silences HDF5's own error-stack printing, so callers see only `HDF5Error`.
+    ///
+    /// HDF5's exit handler is turned off: when a disk fills up, `H5Fclose` fails and leaves the file half-open
+    /// in the library, and the handler's attempt to close it again at exit crashes (a segfault after the clean
+    /// error message). FlowHDF5 closes every file it opens itself (`close()`, or when the `HDF5File` is
+    /// released), so nothing is left for the handler to flush.
     private static let isInitialized: Bool = {
+        _ = H5dont_atexit()
         _ = flowlab_h5open()
         H5Eset_auto2(flowlab_h5e_default(), nil, nil)
         return true

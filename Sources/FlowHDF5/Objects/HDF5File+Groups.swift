@@ -56,22 +56,31 @@ extension HDF5File {
     }
 
     /// The full paths of all datasets below the group at `path`, at any depth, sorted.
+    ///
+    /// Each group is visited once, so hard-link cycles end; dangling soft links are skipped.
     public func datasetPaths(under path: String = "/") throws -> [String] {
         try HDF5Library.withLock {
             let operation = "list datasets"
             let path = try normalizedPath(path, operation: operation)
             try requireKind(.group, at: path, operation: operation)
-            var paths: [String] = []
-            for name in try children(of: path) {
-                let childPath = HDF5Path.joined(path, name)
-                switch try kind(of: childPath) {
-                case .group: paths += try datasetPaths(under: childPath)
-                case .dataset: paths.append(childPath)
-                case .namedDataType: break
-                }
-            }
-            return paths.sorted()
+            var visited = try objectAddress(path, operation: operation).map { Set([$0]) } ?? []
+            return try datasetPaths(under: path, visited: &visited, operation: operation).sorted()
         }
+    }
+
+    private func datasetPaths(under path: String, visited: inout Set<UInt64>, operation: String) throws -> [String] {
+        var paths: [String] = []
+        for name in try children(of: path) {
+            let childPath = HDF5Path.joined(path, name)
+            switch try objectKindIfPresent(childPath, operation: operation) {
+            case .group:
+                if let address = try objectAddress(childPath, operation: operation), !visited.insert(address).inserted { continue }
+                paths += try datasetPaths(under: childPath, visited: &visited, operation: operation)
+            case .dataset: paths.append(childPath)
+            case .namedDataType, nil: break
+            }
+        }
+        return paths
     }
 
     /// Removes the link at `path` (a dataset, or a group with everything in it). Throws `.objectNotFound` when absent.

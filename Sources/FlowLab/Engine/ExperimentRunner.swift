@@ -22,16 +22,25 @@ public struct ExperimentRunner {
     let progress: ProgressReporter
     let stop: StopSignal?
     let registry: ComponentRegistry
+    /// Spec fingerprints a checkpoint may carry to be restored: this spec's, plus the one before a resume that
+    /// extends training (``ExperimentSpec/fingerprint``).
+    let acceptedFingerprints: Set<String>
 
+    /// A runner of `spec` into `run`; `previousFingerprint` is the fingerprint of the spec the run's checkpoint was
+    /// written with, when a resume changed the spec on purpose (a larger `train.steps`).
     public init(spec: ExperimentSpec, run: RunDirectory, log: RunLog, progress: ProgressReporter, stop: StopSignal?,
-                registry: ComponentRegistry = .standard) {
+                registry: ComponentRegistry = .standard, previousFingerprint: String? = nil) {
         self.spec = spec
         self.directory = run
         self.log = log
         self.progress = progress
         self.stop = stop
         self.registry = registry
+        acceptedFingerprints = Set([spec.fingerprint] + (previousFingerprint.map { [$0] } ?? []))
     }
+
+    /// Whether a stop was requested (Ctrl-C, SIGTERM); polled inside every phase's loop.
+    var stopRequested: Bool { stop?.stopRequested == true }
 
     /// One variant: its name, setup, and the variant whose trained model it uses.
     struct PlannedVariant {
@@ -77,22 +86,35 @@ public struct ExperimentRunner {
             var samples = [SampledConfiguration(name: "data_reference", variant: "data", points: reference.points,
                                                 condition: reference.labels, finalLabels: nil,
                                                 method: "a second independent draw of real data: the noise floor of every metric")]
-            for variant in variants {
+            let seedLabel = seeds.count > 1 ? " (seed \(seed))" : ""
+            let progress = self.progress.reportingEveryStep()
+            let samplers = variants.map { FlowSampler(setup: $0.setup, variant: $0.name, stop: stop) }
+            let configurationCount = samplers.map(\.configurationNames.count).reduce(0, +)
+            progress.start(label: "sampling" + seedLabel, totalSteps: configurationCount, samplesPerStep: spec.evaluation.samples)
+            for (variant, sampler) in zip(variants, samplers) {
                 log.write("sampling \(variant.name) (seed \(seed))")
                 let model = trained[variant.modelKey]!.samplingModel(setup: variant.setup)
-                samples += FlowSampler(setup: variant.setup, variant: variant.name).sample(model: model, prompts: prompts, seed: seed)
+                samples += sampler.sample(model: model, prompts: prompts, seed: seed)
+                if stopRequested { return false }
+                progress.update(label: "sampling" + seedLabel, step: samples.count - 1, loss: nil)
             }
+            progress.finish(label: "sampling" + seedLabel)
             var values: [String: [MetricValue]] = [:]
-            for configuration in samples {
+            progress.start(label: "evaluating" + seedLabel, totalSteps: samples.count, samplesPerStep: spec.evaluation.samples)
+            for (index, configuration) in samples.enumerated() {
                 let metrics = variants.first { $0.name == configuration.variant }?.setup.metrics ?? variants[0].setup.metrics
-                values[configuration.name] = evaluation.evaluate(configuration, metrics: metrics)
+                guard let evaluated = evaluation.evaluate(configuration, metrics: metrics, stop: stop) else { return false }
+                values[configuration.name] = evaluated
+                progress.update(label: "evaluating" + seedLabel, step: index + 1, loss: nil)
             }
+            progress.finish(label: "evaluating" + seedLabel)
             evaluations.append(values)
             if seedIndex == 0 {
                 firstSeedSamples = samples
                 firstSeedData = heldOut
             }
         }
+        if stopRequested { return false }
         try writeSamples(firstSeedSamples, data: firstSeedData, dataset: variants[0].setup.dataset)
         try writeEvaluation(evaluations, samples: firstSeedSamples)
         try ExperimentReport(spec: spec, directory: directory, variants: variants, samples: firstSeedSamples,
@@ -108,8 +130,13 @@ public struct ExperimentRunner {
         let suffix = seedCount > 1 ? "_seed\(seed)" : ""
         for variant in variants where states[variant.modelKey] == nil {
             let state = TrainingState(key: variant.modelKey + suffix, setup: variant.setup, seed: seed)
-            if try CheckpointFile.restore(state, from: directory.checkpointURL) {
+            if try CheckpointFile.restore(state, from: directory.checkpointURL, acceptedFingerprints: acceptedFingerprints) {
                 log.write("restored \(state.key) at step \(state.step) from checkpoint.h5")
+                if state.completed, state.step < variant.setup.spec.train.steps {
+                    // A resume with a larger train.steps continues a finished model.
+                    state.completed = false
+                    log.write("extending \(state.key) from \(state.step) to \(variant.setup.spec.train.steps) steps")
+                }
             } else if let initialization = variant.setup.spec.initialization {
                 try CheckpointInitialization.apply(initialization, to: state, modelKey: variant.modelKey)
                 log.write("initialised \(state.key) from \(initialization.model)")
@@ -128,7 +155,8 @@ public struct ExperimentRunner {
                 setup: setup,
                 record: { step, values in try metrics.append(model: state.key, step: step, values: values) },
                 checkpoint: {
-                    try CheckpointFile.write(allStates, to: directory.checkpointURL, experiment: spec.experiment)
+                    try CheckpointFile.write(allStates, to: directory.checkpointURL, experiment: spec.experiment,
+                                             specFingerprint: spec.fingerprint)
                     log.write("checkpoint \(state.key) at step \(state.step)")
                 },
                 progress: progress, stop: stop)
@@ -144,7 +172,9 @@ public struct ExperimentRunner {
             var seen: Set<String> = []
             for variant in variants where seen.insert(variant.modelKey).inserted {
                 let state = TrainingState(key: "\(variant.modelKey)_seed\(seed)", setup: variant.setup, seed: seed)
-                if try CheckpointFile.restore(state, from: directory.checkpointURL) { states.append(state) }
+                if try CheckpointFile.restore(state, from: directory.checkpointURL, acceptedFingerprints: acceptedFingerprints) {
+                    states.append(state)
+                }
             }
         }
         return states
@@ -200,5 +230,7 @@ public struct ExperimentRunner {
             for metric in evaluations[0][configuration.name] ?? [] where !metricOrder.contains(metric.name) { metricOrder.append(metric.name) }
         }
         try file.setAttribute("metrics", .strings(metricOrder), at: "/eval")
+        // The spec these numbers came from, so a reader can check that resolved.yaml still describes them.
+        try file.setAttribute("spec_sha256", .string(spec.fingerprint))
     }
 }

@@ -95,12 +95,14 @@ public struct ComponentRegistry: Sendable {
     }
 
     /// Checks every component of `spec` (names and options), in spec order, then the rules that combine
-    /// components, for the spec and each variant (`validateCombinations`).
+    /// components, for the spec and each variant (`validateCombinations`); all errors are reported together.
     public func validate(_ spec: ExperimentSpec) throws {
+        var collector = SpecErrorCollector()
         for (kind, component) in spec.components {
-            try validate(component, as: kind)
+            try collector.attempt { try validate(component, as: kind) }
         }
-        try validateCombinations(spec)
+        try collector.attempt { try validateCombinations(spec) }
+        try collector.throwIfAny()
     }
 
     private func entry(_ kind: ComponentKind, _ component: ComponentSpec) throws -> Entry {

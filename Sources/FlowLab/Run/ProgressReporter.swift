@@ -32,8 +32,8 @@ public final class ProgressReporter: @unchecked Sendable {
 
     /// The mode in use.
     public let mode: Mode
-    private let sink: @Sendable (String) -> Void
-    private let clock: @Sendable () -> Double
+    let sink: @Sendable (String) -> Void
+    let clock: @Sendable () -> Double
     private let lock = NSLock()
     private var runs: [RunState] = []
     private var drawnLineCount = 0

@@ -52,11 +52,17 @@ public struct Provenance: Codable, Sendable, Equatable {
         public var time: Date
         /// The command line of the resume.
         public var commandLine: [String]
+        /// What the resume changed in the spec, e.g. `["train.steps=5000"]` to extend training; nil: nothing.
+        public var overrides: [String]?
+        /// `train.steps` before the resume, when it extended training.
+        public var previousTrainSteps: Int?
 
         /// Creates a resume record.
-        public init(time: Date, commandLine: [String]) {
+        public init(time: Date, commandLine: [String], overrides: [String]? = nil, previousTrainSteps: Int? = nil) {
             self.time = time
             self.commandLine = commandLine
+            self.overrides = overrides
+            self.previousTrainSteps = previousTrainSteps
         }
     }
 

@@ -37,11 +37,24 @@ public struct RunDirectory: Sendable, Equatable {
     /// Uses the given folder as the run folder (for `--run-dir`, e.g. a sweep job), creating it if missing.
     ///
     /// Fails if the folder already holds a run (`resolved.yaml`): a finished or interrupted run is
-    /// continued with `--resume`, never silently overwritten.
+    /// continued with `--resume`, never silently overwritten. Fails too if it holds anything else, since a
+    /// run would overwrite files such as `report.md` or `samples.h5` there.
     public static func prepare(at url: URL) throws -> RunDirectory {
         let run = RunDirectory(url: url)
         if FileManager.default.fileExists(atPath: run.resolvedSpecURL.path) {
             throw RunDirectoryError(path: run.url.path, reason: "already holds a run (resolved.yaml exists); use --resume to continue it")
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: run.url.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw RunDirectoryError(path: run.url.path, reason: "is a file, not a folder; give a new or empty folder for the run")
+            }
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: run.url.path)) ?? []
+            if !contents.isEmpty {
+                let shown = contents.sorted().prefix(3).joined(separator: ", ") + (contents.count > 3 ? ", ..." : "")
+                throw RunDirectoryError(path: run.url.path,
+                                        reason: "is not empty (\(shown)); a run would overwrite its files, so give a new or empty folder")
+            }
         }
         try UniqueDirectory.createIntermediates(run.url)
         return run
@@ -134,7 +147,7 @@ public struct RunDirectory: Sendable, Equatable {
         do {
             data = try Data(contentsOf: provenanceURL)
         } catch {
-            throw RunDirectoryError(path: provenanceURL.path, reason: "cannot read: \(error.localizedDescription)")
+            throw RunDirectoryError(path: provenanceURL.path, reason: "cannot read: \(FileErrorText.describe(error))")
         }
         do {
             return try Provenance(jsonData: data)
@@ -144,11 +157,35 @@ public struct RunDirectory: Sendable, Equatable {
     }
 
     /// Records the end time (and exit status) in `provenance.json`, keeping everything else.
+    ///
+    /// On a full disk the atomic write (a new file) can fail where rewriting the existing file in place, whose
+    /// blocks are already allocated, still succeeds; that is tried last, so a run that failed because the disk
+    /// filled up is not left `running`.
     public func recordEnd(at date: Date = Date(), status: RunStatus) throws {
         var provenance = try readProvenance()
         provenance.endTime = date
         provenance.status = status
-        try writeProvenance(provenance)
+        do {
+            try writeProvenance(provenance)
+        } catch {
+            guard (try? InPlaceFile.overwrite(provenanceURL, with: provenance.jsonData())) != nil else { throw error }
+        }
+    }
+
+    /// Removes temporary files left by atomic writes that were killed before their rename
+    /// (`.<name>.tmp-...` siblings); returns their names. Call it while holding the run's ``RunLock``.
+    @discardableResult
+    public func removeStaleTemporaryFiles() throws -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        let stale = names.filter { $0.hasPrefix(".") && $0.contains(".tmp-") }.sorted()
+        for name in stale {
+            do {
+                try FileManager.default.removeItem(at: file(name))
+            } catch {
+                throw RunDirectoryError(path: file(name).path, reason: "cannot remove a stale temporary file: \(FileErrorText.describe(error))")
+            }
+        }
+        return stale
     }
 
     /// Opens `log.txt` for appending (creating it if missing).
@@ -160,7 +197,7 @@ public struct RunDirectory: Sendable, Equatable {
         do {
             return try String(contentsOf: fileURL, encoding: .utf8)
         } catch {
-            throw RunDirectoryError(path: fileURL.path, reason: "cannot read: \(error.localizedDescription)")
+            throw RunDirectoryError(path: fileURL.path, reason: "cannot read: \(FileErrorText.describe(error))")
         }
     }
 }

@@ -1,9 +1,16 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Appends timestamped lines to a run's `log.txt`; safe to call from several threads.
 ///
-/// The log is a stream, so it is appended to rather than rewritten atomically; every line is
-/// written with one `write` call, so a killed run leaves at most a missing last line. Example:
+/// The log is a stream, so it is appended to rather than rewritten atomically; the file is opened with
+/// `O_APPEND` and every message is written with one `write` call, so lines of two processes never overwrite
+/// each other and a killed run leaves at most a missing last line. Example:
 ///
 ///     let log = try run.openLog()
 ///     log.write("step 500: loss 0.1234")
@@ -18,17 +25,11 @@ public final class RunLog: @unchecked Sendable {
     public init(url: URL, clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.url = url
         self.clock = clock
-        if !FileManager.default.fileExists(atPath: url.path) {
-            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-                throw RunDirectoryError(path: url.path, reason: "cannot create log file")
-            }
+        let descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw RunDirectoryError(path: url.path, reason: "cannot open log for appending: \(String(cString: strerror(errno)))")
         }
-        do {
-            handle = try FileHandle(forWritingTo: url)
-            try handle.seekToEnd()
-        } catch {
-            throw RunDirectoryError(path: url.path, reason: "cannot open log for appending: \(error.localizedDescription)")
-        }
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     deinit {

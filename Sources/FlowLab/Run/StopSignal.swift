@@ -54,6 +54,15 @@ public final class StopSignal: @unchecked Sendable {
         })
     }
 
+    /// `install`, running `beforeExit` (e.g. recording the run as interrupted) when a second signal exits at once.
+    public static func install(signals: [Int32] = [SIGINT, SIGTERM], beforeExit: @escaping @Sendable (Int32) -> Void) -> StopSignal {
+        install(signals: signals, onSecondSignal: { signal in
+            FileHandle.standardError.write(Data("\nsecond signal \(signal): exiting immediately without a checkpoint\n".utf8))
+            beforeExit(signal)
+            _exit(128 + signal)
+        })
+    }
+
     /// `install`, with what happens on the second signal injectable (tests must not exit).
     static func install(signals: [Int32], onSecondSignal: @escaping @Sendable (Int32) -> Void) -> StopSignal {
         let stop = StopSignal(signals: signals, onSecondSignal: onSecondSignal)

@@ -13,7 +13,7 @@ public enum SpecLocation: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .file(path, line, column): return "\(path):\(line):\(column)"
-        case let .override(text): return "override '\(text)'"
+        case let .override(text): return "override '\(SpecSnippet.quoting(text, limit: 120))'"
         case .generated: return "<generated>"
         }
     }

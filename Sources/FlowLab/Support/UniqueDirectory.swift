@@ -30,7 +30,19 @@ enum UniqueDirectory {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw AtomicFileError(path: directory.path, reason: "cannot create directory: \(error.localizedDescription)")
+            // Foundation often gives no reason (Cocoa error 512); name the usual one: a file where a folder should be.
+            var ancestor = directory.deletingLastPathComponent()
+            while ancestor.path != "/" {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) {
+                    if !isDirectory.boolValue {
+                        throw AtomicFileError(path: directory.path, reason: "cannot create directory: \(ancestor.path) is a file, not a folder")
+                    }
+                    break
+                }
+                ancestor = ancestor.deletingLastPathComponent()
+            }
+            throw AtomicFileError(path: directory.path, reason: "cannot create directory: \(FileErrorText.describe(error))")
         }
     }
 }

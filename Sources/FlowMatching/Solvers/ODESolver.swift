@@ -15,8 +15,22 @@ public struct ODESolver: Sendable {
     public init(method: ODEMethod = .euler) { self.method = method }
 
     /// The state at the last grid time, starting from `start` at the first.
+    ///
+    /// Only the current state is kept (the same steps as ``trajectory(start:timeGrid:velocity:)``, whose memory
+    /// grows with the number of steps).
     public func sample(start: Tensor, timeGrid: [Double], velocity: VelocityModel) -> Tensor {
-        trajectory(start: start, timeGrid: timeGrid, velocity: velocity).last!
+        precondition(timeGrid.count >= 2, "ODESolver: the time grid needs at least two times")
+        let batch = start.shape[0]
+        return withNoGradient {
+            var x = start
+            for index in 0..<(timeGrid.count - 1) {
+                let (t, h) = (timeGrid[index], timeGrid[index + 1] - timeGrid[index])
+                x = method.step(x, t: t, h: h,
+                                rate: { state, time in velocity(state, .full([batch], time, dtype: state.dtype)) },
+                                advance: { state, size, rate in state + rate * size })
+            }
+            return x
+        }
     }
 
     /// The states at every grid time (the first is `start`).

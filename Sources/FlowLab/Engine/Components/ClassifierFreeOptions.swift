@@ -8,9 +8,13 @@ struct ClassifierFreeOptions: Decodable, Sendable {
             scales = [scale]
         } else {
             scales = try container.decode([Double].self, forKey: .scales)
-            guard !scales.isEmpty, scales.allSatisfy({ $0 >= 0 }) else {
+            guard !scales.isEmpty, scales.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
                 throw DecodingError.dataCorruptedError(forKey: .scales, in: container,
-                                                       debugDescription: "scales must be a non-empty list of non-negative numbers")
+                                                       debugDescription: "scales must be a non-empty list of finite, non-negative numbers, got \(scales)")
+            }
+            if let repeated = scales.firstRepeated {
+                throw DecodingError.dataCorruptedError(forKey: .scales, in: container,
+                                                       debugDescription: "scale \(repeated) is listed twice; each scale is its own sampling configuration")
             }
         }
     }

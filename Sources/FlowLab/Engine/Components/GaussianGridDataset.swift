@@ -4,7 +4,7 @@ import FlowTensor
 /// The CrossFlows mode-collapse data: points from Gaussians on a circle, captioned by their grid cell `i + j`.
 public struct GaussianGridDataset: Sendable, Equatable {
     /// How sampling draws conditioning labels.
-    public enum Conditioning: String, Sendable, Decodable {
+    public enum Conditioning: String, Sendable, CaseIterable, Decodable {
         /// Labels of fresh data points: a perfect sampler then reproduces the data distribution.
         case data
         /// Labels uniform over all labels.

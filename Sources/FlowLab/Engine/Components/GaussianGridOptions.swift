@@ -17,12 +17,12 @@ struct GaussianGridOptions: Decodable, Sendable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        modes = try container.decodeIfPresent(Int.self, forKey: .modes, where: .positive) ?? 6
+        modes = try container.decodeIfPresent(Int.self, forKey: .modes, where: .within(1...SizeLimits.modes)) ?? 6
         radius = try container.decodeIfPresent(Double.self, forKey: .radius, where: .nonNegative) ?? 4
         variance = try container.decodeIfPresent(Double.self, forKey: .variance, where: .positive) ?? 0.5
-        gridLower = try container.decodeIfPresent(Double.self, forKey: .gridLower) ?? -6
+        gridLower = try container.decodeIfPresent(Double.self, forKey: .gridLower, where: .finite) ?? -6
         gridUpper = try container.decodeIfPresent(Double.self, forKey: .gridUpper, where: .greaterThan(gridLower)) ?? 6
-        cellsPerSide = try container.decodeIfPresent(Int.self, forKey: .cellsPerSide, where: .positive) ?? 100
+        cellsPerSide = try container.decodeIfPresent(Int.self, forKey: .cellsPerSide, where: .within(1...SizeLimits.cellsPerSide)) ?? 100
         conditioning = try container.decodeIfPresent(GaussianGridDataset.Conditioning.self, forKey: .conditioning) ?? .data
     }
 

@@ -13,10 +13,10 @@ struct MLPFlowOptions: Decodable, Sendable, Equatable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        hiddenWidth = try container.decodeIfPresent(Int.self, forKey: .hiddenWidth, where: .positive) ?? 256
-        depth = try container.decodeIfPresent(Int.self, forKey: .depth, where: .positive) ?? 3
-        timeFeatures = try container.decodeIfPresent(Int.self, forKey: .timeFeatures, where: .positive) ?? 64
-        tokenFeatures = try container.decodeIfPresent(Int.self, forKey: .tokenFeatures, where: .positive) ?? 64
+        hiddenWidth = try container.decodeIfPresent(Int.self, forKey: .hiddenWidth, where: .within(1...SizeLimits.width)) ?? 256
+        depth = try container.decodeIfPresent(Int.self, forKey: .depth, where: .within(1...SizeLimits.depth)) ?? 3
+        timeFeatures = try container.decodeIfPresent(Int.self, forKey: .timeFeatures, where: .within(1...SizeLimits.width)) ?? 64
+        tokenFeatures = try container.decodeIfPresent(Int.self, forKey: .tokenFeatures, where: .within(1...SizeLimits.width)) ?? 64
         pointFrequencies = try container.decodeIfPresent(Int.self, forKey: .pointFrequencies, where: .within(0...16)) ?? 0
     }
 }

@@ -6,7 +6,7 @@ struct NormalTimeOptions: Decodable, Sendable {
     static func decode(_ decoder: any Decoder, defaultMean: Double, defaultDeviation: Double) throws -> NormalTimeOptions {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         return NormalTimeOptions(
-            mean: try container.decodeIfPresent(Double.self, forKey: .mean) ?? defaultMean,
+            mean: try container.decodeIfPresent(Double.self, forKey: .mean, where: .finite) ?? defaultMean,
             standardDeviation: try container.decodeIfPresent(Double.self, forKey: .standardDeviation, where: .positive) ?? defaultDeviation)
     }
     init(mean: Double, standardDeviation: Double) {

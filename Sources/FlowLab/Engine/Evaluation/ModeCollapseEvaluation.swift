@@ -11,12 +11,18 @@ struct ModeCollapseEvaluation {
 
     /// The requested metrics of one sampling configuration (joint-only metrics are skipped for the others).
     func evaluate(_ samples: SampledConfiguration, metrics: [ToyMetric]) -> [MetricValue] {
+        evaluate(samples, metrics: metrics, stop: nil)!
+    }
+
+    /// The same, checking `stop` before each metric; nil when a stop was requested.
+    func evaluate(_ samples: SampledConfiguration, metrics: [ToyMetric], stop: StopSignal?) -> [MetricValue]? {
         let labelCount = dataset.labelCount
         let generatedLabels = dataset.grid.labels(points: samples.points)
         let dataHistogram = LabelDistribution.histogram(dataLabels, labelCount: labelCount)
         let generatedHistogram = LabelDistribution.histogram(generatedLabels, labelCount: labelCount)
         var values: [MetricValue] = []
         for metric in metrics {
+            if stop?.stopRequested == true { return nil }
             switch metric {
             case .labelAgreement:
                 values.append(MetricValue(

@@ -4,9 +4,15 @@ import FlowTensor
 import Foundation
 
 /// Samples a trained model as its variant's guidance says: CFG, cross-guidance, frozen prompt or unconditional.
+///
+/// After a stop request (Ctrl-C) the model is no longer evaluated: the solvers finish their remaining steps on a
+/// zero velocity (or the last prediction) within milliseconds, and the caller discards the result.
 struct FlowSampler {
     let setup: FlowSetup
     let variant: String
+    var stop: StopSignal? = nil
+
+    private var stopRequested: Bool { stop?.stopRequested == true }
 
     /// Names of the configurations this variant samples, in order.
     var configurationNames: [String] {
@@ -34,11 +40,10 @@ struct FlowSampler {
             return scales.map { scale in
                 let guidance = ClassifierFreeGuidance(scale: scale)
                 let velocity = guidance.velocity { x, t, dropped in
-                    model.velocity(points: x, tokens: dropped ? nullTokens : prompts, t: t)
+                    if stopRequested { return Tensor.zeros(x.shape) }
+                    return model.velocity(points: x, tokens: dropped ? nullTokens : prompts, t: t)
                 }
-                let points = withNoGradient {
-                    ODESolver(method: setup.solver.method).sample(start: start, timeGrid: TimeGrid.uniform(steps: steps), velocity: velocity)
-                }
+                let points = withNoGradient { integrate(from: start, over: TimeGrid.uniform(steps: steps), velocity: velocity) }
                 return SampledConfiguration(name: "\(variant)_w\(FlowSampler.format(scale))", variant: variant,
                                             points: points.floats, condition: prompts, finalLabels: nil,
                                             method: "label-conditioned flow, \(setup.solver.method.rawValue) ODE, \(steps) steps, CFG w = \(FlowSampler.format(scale))")
@@ -56,14 +61,32 @@ struct FlowSampler {
         }
     }
 
+    /// The ODE solution over `grid`, integrated a few steps at a time (the same steps, so the same numbers) so
+    /// that a stop request ends the loop within a segment.
+    func integrate(from start: Tensor, over grid: [Double], velocity: @escaping VelocityModel) -> Tensor {
+        let solver = ODESolver(method: setup.solver.method)
+        var x = start
+        var index = 0
+        while index < grid.count - 1, !stopRequested {
+            let end = Swift.min(index + 8, grid.count - 1)
+            x = solver.sample(start: x, timeGrid: Array(grid[index...end]), velocity: velocity)
+            index = end
+        }
+        return x
+    }
+
     private func joint(model: MLPFlowModel, condition: JointCondition, prompts: [Int], scale: Double?,
                        generator: inout RandomGenerator, method: String) -> SampledConfiguration {
         guard let discrete = setup.discrete else { preconditionFailure("joint sampling without a discrete modality") }
         let null = model.nullToken
+        let lastPrediction = PredictionCache()
         let jointModel = JointModelClosure { points, tokens, t, dropped in
+            if stopRequested, let last = lastPrediction.value { return last }
             let velocityTokens = zip(tokens.tokens, dropped).map { $1 ? null : $0 }
-            return JointPrediction(velocity: model.velocity(points: points, tokens: velocityTokens, t: t),
-                                   logits: model.logits(points: points, tokens: tokens.tokens, t: t))
+            let prediction = JointPrediction(velocity: model.velocity(points: points, tokens: velocityTokens, t: t),
+                                             logits: model.logits(points: points, tokens: tokens.tokens, t: t))
+            lastPrediction.value = prediction
+            return prediction
         }
         let solver = MultimodalSolver(discretePath: discrete.path, steps: setup.spec.sample.steps,
                                       discreteSteps: setup.solver.discreteSteps, guidanceScale: scale,

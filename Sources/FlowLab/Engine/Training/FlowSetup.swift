@@ -55,18 +55,24 @@ struct FlowSetup {
                             message: "model '\(spec.model.name)' and dataset '\(spec.data.name)' need one generated continuous modality (the points) and at most one discrete modality (the label)")
         }
         let point = continuousSpecs[0]
-        guard try registry.make(PathChoice.self, .path, from: point.path) == .affine else {
-            throw SpecError(location: point.path.location, keyPath: point.path.keyPath,
-                            message: "a continuous modality needs the 'affine' path")
+        // Independent checks of how the components fit together: every failure is reported, not just the first.
+        var collector = SpecErrorCollector()
+        if try registry.make(PathChoice.self, .path, from: point.path) != .affine {
+            collector.record(SpecError(location: point.path.location, keyPath: point.path.keyPath,
+                                       message: "a continuous modality needs the 'affine' path (the 'mixture' path is for tokens)"))
         }
-        guard case .gaussian = try registry.make(SourceChoice.self, .source, from: point.source) else {
-            throw SpecError(location: point.source.location, keyPath: point.source.keyPath,
-                            message: "a continuous modality needs the 'gaussian' source")
+        if case .gaussian = try registry.make(SourceChoice.self, .source, from: point.source) {} else {
+            collector.record(SpecError(location: point.source.location, keyPath: point.source.keyPath,
+                                       message: "a continuous modality needs the 'gaussian' source"))
         }
-        guard try registry.make(LossChoice.self, .loss, from: point.loss) == .meanSquaredError else {
-            throw SpecError(location: point.loss.location, keyPath: point.loss.keyPath,
-                            message: "a continuous modality is trained with the 'mse' velocity loss")
+        if try registry.make(LossChoice.self, .loss, from: point.loss) != .meanSquaredError {
+            collector.record(SpecError(location: point.loss.location, keyPath: point.loss.keyPath,
+                                       message: "a continuous modality is trained with the 'mse' velocity loss"))
         }
+        if let label = discreteSpecs.first, label.role == .generated {
+            try collector.attempt { _ = try FlowSetup.discreteModality(label, registry: registry) }
+        }
+        try collector.throwIfAny()
         continuous = ContinuousModality(
             name: point.name,
             path: AffineProbabilityPath(scheduler: try registry.make((any Scheduler).self, .scheduler, from: point.scheduler)),
@@ -90,10 +96,8 @@ struct FlowSetup {
         }
         timeSampler = sampler
 
-        if spec.train.schedule.name == .cosine, spec.train.schedule.warmupSteps >= spec.train.steps {
-            throw SpecError(location: spec.resolved["train"]?["schedule"]?.location ?? .generated, keyPath: "train.schedule.warmup_steps",
-                            message: "the cosine schedule needs warmup_steps (\(spec.train.schedule.warmupSteps)) < train.steps (\(spec.train.steps))")
-        }
+        if let problem = spec.train.scheduleProblem(in: spec.resolved["train"]) { throw problem }
+
         guard spec.train.optimizer.betas.0 >= 0, spec.train.optimizer.betas.0 < 1,
               spec.train.optimizer.betas.1 >= 0, spec.train.optimizer.betas.1 < 1 else {
             throw SpecError(location: spec.resolved["train"]?["optimizer"]?.location ?? .generated, keyPath: "train.optimizer.betas",
@@ -115,6 +119,19 @@ struct FlowSetup {
         default: break
         }
         metrics = try spec.evaluation.metrics.map { try registry.make(ToyMetric.self, .metric, from: $0) }
+        try checkMemory()
+    }
+
+    /// Throws, naming the model's width, when the largest batch would not fit in half the machine's memory.
+    private func checkMemory() throws {
+        let estimate = ResourceEstimate(rows: Swift.max(spec.train.batchSize, spec.evaluation.samples),
+                                        width: Swift.max(modelOptions.hiddenWidth, modelOptions.timeFeatures, modelOptions.tokenFeatures),
+                                        depth: modelOptions.depth)
+        guard estimate.bytes <= ResourceEstimate.budget else {
+            let widthNode = spec.model.options["hidden_width"]
+            throw SpecError(location: widthNode?.location ?? spec.model.location, keyPath: spec.model.keyPath + ".hidden_width",
+                            message: "model width \(modelOptions.hiddenWidth) x depth \(modelOptions.depth) with \(estimate.rows) rows at once (max of train.batch_size and eval.samples) needs about \(ResourceEstimate.gigabytes(estimate.bytes)), more than half of this machine's memory (\(ResourceEstimate.gigabytes(2 * ResourceEstimate.budget))); make them smaller")
+        }
     }
 
     private static func discreteModality(_ label: ModalitySpec, registry: ComponentRegistry) throws -> DiscreteModality {

@@ -39,8 +39,17 @@ struct FlowTrainer {
             }
             state.optimizer.learningRate = schedule.learningRate(at: state.step)
             let (loss, terms) = self.loss(state)
+            // Stop at the first non-finite value, before it reaches the parameters: the last checkpoint stays good.
+            for (name, value) in [("loss", loss.item)] + terms where !value.isFinite {
+                throw TrainingDivergedError(model: state.key, step: state.step + 1, term: name, value: value,
+                                            learningRate: state.optimizer.learningRate)
+            }
             loss.backward()
             let gradientNorm = clipGradientNorm(parameters, maxNorm: train.gradientClip ?? .infinity)
+            guard gradientNorm.isFinite else {
+                throw TrainingDivergedError(model: state.key, step: state.step + 1, term: "gradient_norm", value: gradientNorm,
+                                            learningRate: state.optimizer.learningRate)
+            }
             state.optimizer.step()
             state.optimizer.zeroGradients()
             state.average?.update(from: state.model)

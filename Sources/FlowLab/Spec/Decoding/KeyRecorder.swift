@@ -24,15 +24,16 @@ final class KeyRecorder {
         visits[id]?.asked.insert(key)
     }
 
-    /// The first key (in decoding order, then file order) nobody asked for, as an error.
-    func firstUnknownKey(context: DecodingContext) -> SpecError? {
+    /// Every key nobody asked for (in decoding order, then file order), as errors.
+    func unknownKeys(context: DecodingContext) -> [SpecError] {
+        var errors: [SpecError] = []
         for id in order {
             guard let visit = visits[id], let entries = visit.node.entries else { continue }
             for entry in entries where !visit.asked.contains(entry.key) {
-                return Self.unknownKeyError(entry, asked: visit.asked, path: context.keyPath(visit.codingPath + [SpecKey(entry.key)]))
+                errors.append(Self.unknownKeyError(entry, asked: visit.asked, path: context.keyPath(visit.codingPath + [SpecKey(entry.key)])))
             }
         }
-        return nil
+        return errors
     }
 
     /// `unknown key 'stpes'; did you mean 'steps'?`, or the list of valid keys when none is close.

@@ -21,6 +21,10 @@ extension KeyedDecodingContainer {
     }
 
     private func check<T: Comparable & Sendable>(_ value: T, forKey key: Key, _ constraint: SpecConstraint<T>) throws -> T {
+        if let number = value as? any BinaryFloatingPoint, !number.isFinite {
+            throw DecodingError.dataCorruptedError(forKey: key, in: self,
+                                                   debugDescription: "\(value) is not a finite number; \(constraint.requirement)")
+        }
         guard constraint.accepts(value) else {
             throw DecodingError.dataCorruptedError(forKey: key, in: self,
                                                    debugDescription: "\(value) is out of range; \(constraint.requirement)")

@@ -42,7 +42,14 @@ struct NodeSingleValueContainer: SingleValueDecodingContainer {
     }
 
     private func integer<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
-        guard let value = decoder.node.scalar?.integerValue else { throw decoder.mismatch(expected: "an integer") }
+        guard let value = decoder.node.scalar?.integerValue else {
+            if let scalar = decoder.node.scalar, scalar.kind == .integer {
+                // An integer YAML cannot hold in 64 bits: say the range, not "expected an integer, got integer".
+                throw SpecError(location: decoder.node.location, keyPath: decoder.keyPath,
+                                message: "\(SpecSnippet.quoting(scalar.text)) is out of range; integers must be in \(T.min)...\(T.max)")
+            }
+            throw decoder.mismatch(expected: "an integer")
+        }
         guard let exact = T(exactly: value) else {
             throw SpecError(location: decoder.node.location, keyPath: decoder.keyPath,
                             message: "\(value) does not fit in \(T.self) (\(T.min)...\(T.max))")

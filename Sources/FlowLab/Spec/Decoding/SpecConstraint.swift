@@ -42,4 +42,6 @@ extension SpecConstraint where Value: Numeric {
 extension SpecConstraint where Value: FloatingPoint {
     /// A probability: `0 <= value <= 1`.
     public static var probability: Self { Self("must be a probability in [0, 1]") { (0...1).contains($0) } }
+    /// Any finite number (not NaN or infinite).
+    public static var finite: Self { Self("must be a finite number") { $0.isFinite } }
 }

@@ -27,7 +27,7 @@ public enum SpecDecoder {
         } catch let error as DecodingError {
             throw decoder.context.specError(from: error)
         }
-        if let unknown = recorder.firstUnknownKey(context: decoder.context) { throw unknown }
+        try SpecErrors.throwIfAny(recorder.unknownKeys(context: decoder.context))
         return value
     }
 }

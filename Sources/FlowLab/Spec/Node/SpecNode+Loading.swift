@@ -13,6 +13,7 @@ extension SpecNode {
 
     /// Parses YAML text; `file` is used for locations only.
     public static func parse(yaml: String, file: String) throws -> SpecNode {
+        try YAMLLimits.checkNesting(of: yaml, file: file)
         let composed: Node?
         do {
             composed = try Yams.compose(yaml: yaml)
@@ -22,7 +23,8 @@ extension SpecNode {
         guard let composed else {
             return SpecNode(.mapping([]), location: .file(path: file, line: 1, column: 1))
         }
-        return try SpecNode(yams: composed) { mark in
+        var budget = YAMLLimits.NodeBudget()
+        return try SpecNode(yams: composed, budget: &budget) { mark in
             .file(path: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
         }
     }
@@ -66,22 +68,33 @@ extension SpecNode {
     private static func yamlError(_ error: YamlError, file: String) -> SpecError {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            let detail = context.map { "\($0.text) " } ?? ""
+            let detail = context.map { "\(SpecSnippet.quoting($0.text)) " } ?? ""
             return SpecError(location: .file(path: file, line: mark.line, column: mark.column), keyPath: "",
-                             message: "invalid YAML: \(detail)\(problem)")
+                             message: "invalid YAML: \(detail)\(SpecSnippet.quoting(problem, limit: 200))")
+        case let .reader(problem, offset, value, _):
+            // Never the `yaml` payload: the text may be any file (`extends: /proc/self/environ`).
+            let position = offset.map { " at byte \($0)" } ?? ""
+            return SpecError(location: .file(path: file, line: 1, column: 1), keyPath: "",
+                             message: "not a YAML text file: \(SpecSnippet.quoting(problem, limit: 200)) (character code \(value))\(position)")
         default:
-            return SpecError(location: .file(path: file, line: 1, column: 1), keyPath: "", message: "invalid YAML: \(error)")
+            return SpecError(location: .file(path: file, line: 1, column: 1), keyPath: "",
+                             message: "invalid YAML: \(SpecSnippet.quoting(String(describing: error)))")
         }
     }
 
     /// Converts a Yams node, locating each node with `locate`; duplicate keys are errors.
-    init(yams node: Node, locate: (Mark?) -> SpecLocation) throws {
+    ///
+    /// Every converted node (aliases expanded) is charged to `budget`, so an alias bomb is an error, not 10 GB.
+    init(yams node: Node, budget: inout YAMLLimits.NodeBudget, locate: (Mark?) -> SpecLocation) throws {
         let location = locate(node.mark)
+        try budget.charge(at: location)
         switch node {
         case let .scalar(scalar):
             self.init(.scalar(SpecScalar(text: scalar.string, kind: Self.kind(of: node))), location: location)
         case let .sequence(sequence):
-            self.init(.sequence(try sequence.map { try SpecNode(yams: $0, locate: locate) }), location: location)
+            var elements: [SpecNode] = []
+            for element in sequence { elements.append(try SpecNode(yams: element, budget: &budget, locate: locate)) }
+            self.init(.sequence(elements), location: location)
         case let .mapping(mapping):
             var entries: [SpecEntry] = []
             for (key, value) in mapping {
@@ -93,7 +106,7 @@ extension SpecNode {
                     throw SpecError(location: keyLocation, keyPath: keyText,
                                     message: "duplicate key '\(keyText)' (first written at \(first.keyLocation))")
                 }
-                entries.append(SpecEntry(key: keyText, keyLocation: keyLocation, value: try SpecNode(yams: value, locate: locate)))
+                entries.append(SpecEntry(key: keyText, keyLocation: keyLocation, value: try SpecNode(yams: value, budget: &budget, locate: locate)))
             }
             self.init(.mapping(entries), location: location)
         }

@@ -2,7 +2,8 @@ extension SpecNode {
     /// The node as block-style YAML text, keys in their order, ending with a newline.
     ///
     /// Lists of scalars are written in flow style (`[0, 1]`); strings are quoted only where YAML would
-    /// otherwise read them as something else, and numbers keep their text, so parsing the result gives
+    /// otherwise read them as something else, and numbers are written in a canonical form every YAML reader
+    /// reads alike (``SpecScalar/canonicalText``: `017` becomes `17`, not octal 15), so parsing the result gives
     /// an equal node (``==``).
     public var yamlText: String {
         var lines: [String] = []
@@ -69,7 +70,7 @@ enum YAMLWriter {
     static func flow(_ node: SpecNode) -> String {
         switch node.value {
         case let .scalar(scalar):
-            return scalar.kind == .string ? quoted(scalar.text) : scalar.text
+            return scalar.kind == .string ? quoted(scalar.text) : scalar.canonicalText
         case let .sequence(elements):
             return "[" + elements.map(flow).joined(separator: ", ") + "]"
         case let .mapping(entries):

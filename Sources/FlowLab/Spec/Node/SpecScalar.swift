@@ -65,7 +65,10 @@ public struct SpecScalar: Sendable, Hashable {
     }
 
     /// Words for error messages: `integer '12'`, `string 'abc'`, `null`.
+    ///
+    /// The text is quoted as a short, printable snippet (``SpecSnippet``), so an error about a hostile or
+    /// mistaken file (`extends: /etc/passwd`) never echoes the file back.
     var summary: String {
-        kind == .null ? "null" : "\(kind.rawValue) '\(text)'"
+        kind == .null ? "null" : "\(kind.rawValue) '\(SpecSnippet.quoting(text))'"
     }
 }

@@ -46,6 +46,7 @@ public enum OverrideParser {
         let text = raw.trimmingCharacters(in: .whitespaces)
         guard let first = text.first else { return .string("", location: location) }
         guard "[{\"'".contains(first) else { return .plain(text, location: location) }
+        try YAMLLimits.checkNesting(of: text, location: location, keyPath: keyPath)
         let composed: Node?
         do {
             composed = try Yams.compose(yaml: text)
@@ -53,7 +54,8 @@ public enum OverrideParser {
             throw SpecError(location: location, keyPath: keyPath, message: "invalid value '\(text)': \(describe(error))")
         }
         guard let composed else { return .null(location: location) }
-        let node = try SpecNode(yams: composed) { _ in location }
+        var budget = YAMLLimits.NodeBudget()
+        let node = try SpecNode(yams: composed, budget: &budget) { _ in location }
         let expected: String
         switch (first, node.value) {
         case ("[", .sequence), ("{", .mapping), ("\"", .scalar), ("'", .scalar): return node

@@ -13,34 +13,79 @@ extension ExperimentSpec: Decodable {
         }
         resolved = nodeDecoder.node
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        experiment = try container.decode(String.self, forKey: .experiment)
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
-        guard !experiment.isEmpty, experiment.allSatisfy(allowed.contains) else {
-            throw DecodingError.dataCorruptedError(forKey: .experiment, in: container,
-                                                   debugDescription: "'\(experiment)' is not a valid name; use letters, digits, '_' and '-'")
+        // Sections are independent: decode each, keep every error, and report them all together.
+        var collector = SpecErrorCollector(context: nodeDecoder.context)
+        let experiment = try collector.attempt { () throws -> String in
+            let experiment = try container.decode(String.self, forKey: .experiment)
+            let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+            guard !experiment.isEmpty, experiment.allSatisfy(allowed.contains) else {
+                throw DecodingError.dataCorruptedError(forKey: .experiment, in: container,
+                                                       debugDescription: "'\(SpecSnippet.quoting(experiment))' is not a valid name; use letters, digits, '_' and '-'")
+            }
+            return experiment
         }
-        seeds = try container.decode([Int].self, forKey: .seeds)
-        if seeds.isEmpty || seeds.contains(where: { $0 < 0 }) {
-            throw DecodingError.dataCorruptedError(forKey: .seeds, in: container,
-                                                   debugDescription: "expected a non-empty list of non-negative integers, got \(seeds)")
+        let seeds = try collector.attempt { () throws -> [Int] in
+            let seeds = try container.decode([Int].self, forKey: .seeds)
+            if seeds.isEmpty || seeds.contains(where: { $0 < 0 }) {
+                throw DecodingError.dataCorruptedError(forKey: .seeds, in: container,
+                                                       debugDescription: "expected a non-empty list of non-negative integers, got \(seeds)")
+            }
+            if let repeated = seeds.firstRepeated {
+                // Averaging two runs of one seed as if they were independent would shrink the error bars.
+                throw DecodingError.dataCorruptedError(forKey: .seeds, in: container,
+                                                       debugDescription: "seed \(repeated) is listed twice; seeds must be distinct")
+            }
+            return seeds
         }
-        threads = try container.decodeIfPresent(Int.self, forKey: .threads, where: .positive)
-        description = try container.decodeIfPresent(String.self, forKey: .description)
-        data = try container.decode(ComponentSpec.self, forKey: .data)
-        model = try container.decode(ComponentSpec.self, forKey: .model)
-        let modalityContainer = try container.nestedContainer(keyedBy: SpecKey.self, forKey: .modalities)
-        modalities = try modalityContainer.allKeys.map { try modalityContainer.decode(ModalitySpec.self, forKey: $0) }
-        if modalities.isEmpty {
-            throw DecodingError.dataCorruptedError(forKey: .modalities, in: container, debugDescription: "expected at least one modality")
+        let threads = try collector.attempt { try container.decodeIfPresent(Int.self, forKey: .threads, where: .positive) }
+        let description = try collector.attempt { try container.decodeIfPresent(String.self, forKey: .description) }
+        let data = try collector.attempt { try container.decode(ComponentSpec.self, forKey: .data) }
+        let model = try collector.attempt { try container.decode(ComponentSpec.self, forKey: .model) }
+        let modalities = try collector.attempt { () throws -> [ModalitySpec] in
+            let modalityContainer = try container.nestedContainer(keyedBy: SpecKey.self, forKey: .modalities)
+            var modalities: [ModalitySpec] = []
+            var modalityErrors = SpecErrorCollector(context: nodeDecoder.context)
+            for key in modalityContainer.allKeys {
+                if let modality = try modalityErrors.attempt({ try modalityContainer.decode(ModalitySpec.self, forKey: key) }) {
+                    modalities.append(modality)
+                }
+            }
+            try modalityErrors.throwIfAny()
+            if modalities.isEmpty {
+                throw DecodingError.dataCorruptedError(forKey: .modalities, in: container, debugDescription: "expected at least one modality")
+            }
+            return modalities
         }
-        alignment = try container.decodeIfPresent([ComponentSpec].self, forKey: .alignment) ?? []
-        train = try container.decode(TrainSpec.self, forKey: .train)
-        sample = try container.decode(SampleSpec.self, forKey: .sample)
-        evaluation = try container.decode(EvalSpec.self, forKey: .evaluation)
-        initialization = try container.decodeIfPresent(InitSpec.self, forKey: .initialization)
-        variants = try Self.variants(container.decodeIfPresent(SpecNode.self, forKey: .variants))
-        sweep = try Self.sweep(container.decodeIfPresent(SpecNode.self, forKey: .sweep))
+        let alignment = try collector.attempt { try container.decodeIfPresent([ComponentSpec].self, forKey: .alignment) ?? [] }
+        let train = try collector.attempt { try container.decode(TrainSpec.self, forKey: .train) }
+        let sample = try collector.attempt { try container.decode(SampleSpec.self, forKey: .sample) }
+        let evaluation = try collector.attempt { try container.decode(EvalSpec.self, forKey: .evaluation) }
+        let initialization = try collector.attempt { try container.decodeIfPresent(InitSpec.self, forKey: .initialization) }
+        let variants = try collector.attempt { try Self.variants(container.decodeIfPresent(SpecNode.self, forKey: .variants)) }
+        let sweep = try collector.attempt { try Self.sweep(container.decodeIfPresent(SpecNode.self, forKey: .sweep)) }
+        try collector.throwIfAny()
+        guard let experiment, let seeds, let threads, let description, let data, let model, let modalities, let alignment,
+              let train, let sample, let evaluation, let initialization, let variants, let sweep else {
+            preconditionFailure("every section decoded or recorded an error")
+        }
+        self.experiment = experiment
+        self.seeds = seeds
+        self.threads = threads
+        self.description = description
+        self.data = data
+        self.model = model
+        self.modalities = modalities
+        self.alignment = alignment
+        self.train = train
+        self.sample = sample
+        self.evaluation = evaluation
+        self.initialization = initialization
+        self.variants = variants
+        self.sweep = sweep
     }
+
+    /// Names the engine uses for real data (`/data` in samples.h5, `data_reference` rows); no variant may take them.
+    public static let reservedVariantNames: Set<String> = ["data", "data_reference"]
 
     private static func variants(_ node: SpecNode?) throws -> [VariantSpec] {
         guard let node, !node.isNull else { return [] }
@@ -51,7 +96,11 @@ extension ExperimentSpec: Decodable {
         return try entries.map { entry in
             guard entry.key.allSatisfy(allowed.contains), !entry.key.isEmpty else {
                 throw SpecError(location: entry.keyLocation, keyPath: "variants.\(entry.key)",
-                                message: "'\(entry.key)' is not a valid variant name; use letters, digits, '_' and '-'")
+                                message: "'\(SpecSnippet.quoting(entry.key))' is not a valid variant name; use letters, digits, '_' and '-'")
+            }
+            if reservedVariantNames.contains(entry.key) {
+                throw SpecError(location: entry.keyLocation, keyPath: "variants.\(entry.key)",
+                                message: "'\(entry.key)' is reserved: samples.h5 and metrics.h5 store the real data under \(reservedVariantNames.sorted().joined(separator: " and ")); choose another name")
             }
             guard entry.value.entries != nil || entry.value.isNull else {
                 throw SpecError(location: entry.value.location, keyPath: "variants.\(entry.key)",

@@ -20,10 +20,12 @@ extension ExperimentSpec {
     /// Decodes a resolved spec node and checks that every variant and every sweep value decodes too.
     public init(resolved node: SpecNode) throws {
         self = try SpecDecoder.decode(ExperimentSpec.self, from: node)
-        for variant in variants { _ = try self.variant(named: variant.name) }
+        var collector = SpecErrorCollector()
+        for variant in variants { _ = try collector.attempt { try self.variant(named: variant.name) } }
         for axis in sweep {
-            for override in try axis.overrides() { _ = try applying([override]) }
+            for override in try axis.overrides() { _ = try collector.attempt { try applying([override]) } }
         }
+        try collector.throwIfAny()
     }
 
     /// The resolved spec as YAML text: the content of `resolved.yaml` and of `--print-config`.

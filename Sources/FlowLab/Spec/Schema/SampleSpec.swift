@@ -2,7 +2,7 @@
 public struct SampleSpec: Sendable, Equatable {
     /// Component of kind `solver`.
     public var solver: ComponentSpec
-    /// Solver steps, > 0.
+    /// Solver steps, in 1...``SizeLimits/sampleSteps``.
     public var steps: Int
     /// Component of kind `guidance`; nil: unguided.
     public var guidance: ComponentSpec?
@@ -17,7 +17,7 @@ extension SampleSpec: Decodable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         solver = try container.decode(ComponentSpec.self, forKey: .solver)
-        steps = try container.decode(Int.self, forKey: .steps, where: .positive)
+        steps = try container.decode(Int.self, forKey: .steps, where: .within(1...SizeLimits.sampleSteps))
         guidance = try container.decodeIfPresent(ComponentSpec.self, forKey: .guidance)
     }
 }

@@ -2,7 +2,7 @@
 public struct TrainSpec: Sendable, Equatable {
     /// Optimizer steps, > 0.
     public var steps: Int
-    /// Examples per step (`batch_size`), > 0.
+    /// Examples per step (`batch_size`), in 1...``SizeLimits/batchSize``.
     public var batchSize: Int
     /// The optimizer.
     public var optimizer: OptimizerSpec
@@ -35,7 +35,7 @@ extension TrainSpec: Decodable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         steps = try container.decode(Int.self, forKey: .steps, where: .positive)
-        batchSize = try container.decode(Int.self, forKey: .batchSize, where: .positive)
+        batchSize = try container.decode(Int.self, forKey: .batchSize, where: .within(1...SizeLimits.batchSize))
         optimizer = try container.decode(OptimizerSpec.self, forKey: .optimizer)
         schedule = try container.decode(ScheduleSpec.self, forKey: .schedule)
         gradientClip = try container.decodeIfPresent(Double.self, forKey: .gradientClip, where: .positive)

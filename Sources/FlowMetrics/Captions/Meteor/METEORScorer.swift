@@ -72,7 +72,11 @@ public struct METEORScorer: Sendable {
         let written = DispatchSemaphore(value: 0)
         let writeFailure = WriteFailure()
         DispatchQueue.global().async {
-            do { try writer.write(contentsOf: payload) } catch { writeFailure.set("\(error)") }
+            do { try writer.write(contentsOf: payload) } catch {
+                // Foundation wraps the system's reason (EPIPE: the jar exited) in a Cocoa error 512; show the reason.
+                let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+                writeFailure.set(underlying.map { "writing to it failed: \($0.localizedDescription)" } ?? "writing to it failed: \(error.localizedDescription)")
+            }
             written.signal()
         }
         var reader = LineReader(handle: output.fileHandleForReading)
