@@ -28,11 +28,11 @@ let package = Package(
         .target(name: "FlowImages", dependencies: ["CImageShims", "CPNG", "CTurboJPEG"]),  // zlib comes with libpng; a CZlib module would clash with ZIPFoundation's own
 
         .target(name: "FlowTensor", dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")]),
-        .target(name: "FlowSupport"),
+        .target(name: "FlowSupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "FlowHDF5", dependencies: ["CHDF5", "FlowSupport"]),
         .target(name: "FlowNN", dependencies: ["FlowTensor", "FlowHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "FlowMatching", dependencies: ["FlowTensor", "FlowNN"]),
-        .target(name: "FlowModels", dependencies: ["FlowNN", "FlowData", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "FlowModels", dependencies: ["FlowNN", "FlowData", "FlowSupport"]),
         .target(name: "FlowData", dependencies: ["FlowTensor", "FlowHDF5", "FlowImages"]),
         .target(name: "FlowMetrics", dependencies: ["FlowTensor", "CBLAS", "CLAPACK"]),
         .target(name: "FlowPlot", dependencies: ["FlowSupport", "FlowImages"]),
@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "FlowPlotTests", dependencies: ["FlowPlot", "FlowImages"]),
         .testTarget(name: "FlowImagesTests", dependencies: ["FlowImages"]),
         .testTarget(name: "FlowDataTests", dependencies: ["FlowData", "FlowImages"]),
-        .testTarget(name: "FlowLabTests", dependencies: ["FlowLab", "FlowData"]),
+        .testTarget(name: "FlowLabTests", dependencies: ["FlowLab", "FlowData", "FlowSupport"]),
         .testTarget(name: "FlowSupportTests", dependencies: ["FlowSupport"]),
         .testTarget(name: "FlowModelsTests", dependencies: ["FlowModels", "FlowData", "FlowNN", "FlowHDF5", "FlowMetrics"]),
         .testTarget(name: "FlowLabWeightsTests", dependencies: [

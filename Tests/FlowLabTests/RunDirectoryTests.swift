@@ -1,3 +1,4 @@
+import FlowSupport
 import Foundation
 import XCTest
 @testable import FlowLab
@@ -10,7 +11,7 @@ final class RunDirectoryTests: XCTestCase {
     func testRunIDIsTimestampPlusHashOfResolvedYAML() throws {
         let root = try makeRunTestFolder(self)
         let run = try RunDirectory.create(resultsRoot: root, experiment: "modecollapse", resolvedYAML: yaml, date: fixedDate, timeZone: utc)
-        let expectedHash = String(CompactTimestamp.sha256Hex(yaml).prefix(6))
+        let expectedHash = String(SHA256Digest.hex(of: yaml).prefix(6))
         XCTAssertEqual(run.runID, "20250101-120000-\(expectedHash)")
         XCTAssertEqual(run.url.deletingLastPathComponent().lastPathComponent, "modecollapse")
         XCTAssertEqual(run.url.deletingLastPathComponent().deletingLastPathComponent().standardizedFileURL, root.standardizedFileURL)

