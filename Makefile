@@ -40,7 +40,7 @@ bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product FlowBench
 	$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/FlowBench
 
-## experiment: run Experiments/$(NAME).yaml, e.g. `make experiment NAME=modecollapse`.
+## experiment: run Experiments/$(NAME).yaml, e.g. `make experiment NAME=modecollapse`; missing weights are fetched first.
 ## NAME reaches the shell only through the environment (never pasted into a command line) and must match [A-Za-z0-9_.-]+.
 experiment: export FLOWLAB_NAME := $(value NAME)
 experiment: deps
@@ -49,6 +49,7 @@ experiment: deps
 	@if [ ! -f "Experiments/$$FLOWLAB_NAME.yaml" ]; then \
 	  echo "make experiment: no spec Experiments/$$FLOWLAB_NAME.yaml; available: $$(ls Experiments/*.yaml 2>/dev/null | xargs -n1 basename 2>/dev/null | sed 's/\.yaml$$//' | tr '\n' ' ')" >&2; exit 2; fi
 	$(SWIFT) build $(RELEASE_FLAGS) --product flowlab
+	@$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/flowlab weights fetch all || echo "make experiment: pretrained weights not fetched (specs that need them will say so)" >&2
 	$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/flowlab run "Experiments/$$FLOWLAB_NAME.yaml" $(ARGS)
 
 clean:

@@ -13,7 +13,7 @@ enum ImageBenchmarks {
         let size = 64
         print("Images: decode + centre crop + BICUBIC resize to \(size) px, Swift (libjpeg-turbo, libpng) vs Pillow, 1 thread:")
         guard let text = MetricBenchmarks.python("Scripts/bench/images_bench.py",
-                                                 [".build/bench/images", "--size", String(size), "--clipart", "/usr/share/openclipart/png"]),
+                                                 [".build/bench/images", "--size", String(size), "--clipart", "/usr/share/openclipart/png"], threads: 1),
               let report = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
             print("  skipped: no benchmark inputs (needs python3 with numpy and pillow)")
             return
@@ -28,7 +28,7 @@ enum ImageBenchmarks {
         // Pillow again after Swift (the inputs exist now, so this only times): the best of both Pillow runs is kept,
         // so a load spike on the shared machine during either run does not favour one side.
         let again = MetricBenchmarks.python("Scripts/bench/images_bench.py",
-                                            [".build/bench/images", "--size", String(size), "--clipart", "/usr/share/openclipart/png"])
+                                            [".build/bench/images", "--size", String(size), "--clipart", "/usr/share/openclipart/png"], threads: 1)
             .flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         for name in ["jpeg", "clipart"] {
             guard let entry = report[name] as? [String: Any], let firstPillow = entry["pillow_seconds"] as? Double,

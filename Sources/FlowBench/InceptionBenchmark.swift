@@ -43,7 +43,7 @@ enum InceptionBenchmark {
         guard let text = MetricBenchmarks.python("Scripts/bench/inception_bench.py", [
             "--model", weights.path, "--images", String(imageCount), "--batch", String(batchSize),
             "--threads", String(ComputeThreads.count),
-        ]), let report = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+        ], threads: ComputeThreads.count), let report = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
               let torchSeconds = report["seconds"] as? Double else {
             print("  PyTorch skipped: Scripts/bench/inception_bench.py needs torch")
             return

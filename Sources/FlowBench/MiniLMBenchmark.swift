@@ -43,7 +43,7 @@ enum MiniLMBenchmark {
         let model = PretrainedWeights.miniLM.directory().path
         guard let text = MetricBenchmarks.python("Scripts/bench/minilm_bench.py", [
             "--texts", textsFile.path, "--model", model, "--threads", String(ComputeThreads.count), "--batch", String(batchSize),
-        ]), let report = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+        ], threads: ComputeThreads.count), let report = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
               let torchSeconds = report["embed_seconds"] as? Double, let tokenizersSeconds = report["tokenizer_seconds"] as? Double,
               let batchTokenizerSeconds = report["tokenizer_batch_seconds"] as? Double else {
             print("  transformers skipped: Scripts/bench/minilm_bench.py needs torch, transformers and tokenizers")

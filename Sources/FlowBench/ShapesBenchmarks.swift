@@ -32,7 +32,7 @@ enum ShapesBenchmarks {
         let swiftRate = Double(count) / best
         var line = String(format: "  %d px, %d object%@, pixels only, 1 thread: Swift %.0f", size, objects, objects == 1 ? "" : "s", swiftRate)
         let script = "Scripts/bench/pil_shapes_render.py"
-        if let text = MetricBenchmarks.python(script, [String(size), String(count), String(objects)]),
+        if let text = MetricBenchmarks.python(script, [String(size), String(count), String(objects)], threads: 1),
            let pilRate = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
             line += String(format: ", PIL (ImageDraw at 4x + reduce) %.0f, Swift / PIL %.2f", pilRate, swiftRate / pilRate)
         }
