@@ -48,6 +48,7 @@ let package = Package(
         .testTarget(name: "FlowPlotTests", dependencies: ["FlowPlot"]),
         .testTarget(name: "FlowDataTests", dependencies: ["FlowData"]),
         .testTarget(name: "FlowLabTests", dependencies: ["FlowLab"]),
+        .testTarget(name: "FlowModelsTests", dependencies: ["FlowModels", "FlowMatching", "FlowNN", "FlowTensor"]),
     ],
     swiftLanguageModes: [.v6]
 )
