@@ -66,6 +66,7 @@ struct FlowBench {
                          torch.best, torch.median, torchTimes.count, ComputeThreads.count))
             print(String(format: "  Swift / PyTorch time: %.2f at best, %.2f at median", swift.best / torch.best, swift.median / torch.median))
         }
+        DiTBenchmarks.run(rounds: rounds, stepsPerRound: stepsPerRound)
         MetricBenchmarks.run()
         print("load average at the end: \(formatLoad())")
     }
