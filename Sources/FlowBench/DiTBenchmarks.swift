@@ -21,7 +21,8 @@ enum DiTBenchmarks {
         }
         print("DiT training step: \(shape.imageSize)x\(shape.imageSize)x\(shape.channels) images, patch \(shape.patchSize) "
               + "(\(shape.tokens) tokens), width \(shape.width), depth \(shape.depth), \(shape.heads) heads, MLP x4, "
-              + "\(shape.classes) classes, batch \(shape.batch), forward + backward + AdamW; CPU \(cpuName())")
+              + "\(shape.classes) classes, batch \(shape.batch), forward + backward + AdamW; CPU \(cpuName()), "
+              + "OpenBLAS kernels \(ComputeThreads.blasCoreName)")
         for _ in 0..<2 { _ = benchmark.step() }
         _ = benchmark.sample()
 
