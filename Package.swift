@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "FlowDataTests", dependencies: ["FlowData", "FlowImages"]),
         .testTarget(name: "FlowLabTests", dependencies: ["FlowLab", "FlowData", "FlowSupport"]),
         .testTarget(name: "FlowSupportTests", dependencies: ["FlowSupport"]),
-        .testTarget(name: "FlowModelsTests", dependencies: ["FlowModels", "FlowData", "FlowNN", "FlowHDF5", "FlowMetrics"]),
+        .testTarget(name: "FlowModelsTests", dependencies: ["FlowModels", "FlowData", "FlowNN", "FlowHDF5", "FlowMetrics", "FlowMatching", "FlowTensor"]),
         .testTarget(name: "FlowLabWeightsTests", dependencies: [
             "FlowLab", "FlowNN", "FlowModels", "FlowHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),

@@ -73,6 +73,7 @@ struct FlowBench {
             print(String(format: "  Swift / PyTorch time: %.2f at best, %.2f at median ", swift.best / torch.best, swift.median / torch.median)
                   + machine.tag(threads: ComputeThreads.count))
         }
+        DiTBenchmarks.run(rounds: rounds, stepsPerRound: stepsPerRound)
         MetricBenchmarks.run(threads: ComputeThreads.count, machine: machine)
         ShapesBenchmarks.run()
         ImageBenchmarks.run()

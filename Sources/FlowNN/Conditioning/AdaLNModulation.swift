@@ -42,3 +42,11 @@ public final class AdaLNModulation: Module {
         linear(condition.silu()).split(Array(repeating: width, count: chunks), axis: -1)
     }
 }
+
+extension AdaLNModulation {
+    /// Sets the weight and bias to zero (adaLN-Zero), in place.
+    public func resetToZero() {
+        linear.weight.assign(Tensor.zeros(linear.weight.shape, dtype: linear.weight.dtype))
+        linear.bias?.assign(Tensor.zeros(linear.bias!.shape, dtype: linear.bias!.dtype))
+    }
+}
