@@ -67,6 +67,7 @@ struct FlowBench {
             print(String(format: "  Swift / PyTorch time: %.2f at best, %.2f at median", swift.best / torch.best, swift.median / torch.median))
         }
         MetricBenchmarks.run()
+        ShapesBenchmarks.run()
         print("load average at the end: \(formatLoad())")
     }
 

@@ -16,6 +16,7 @@ struct FlowLabCommand: ParsableCommand {
           flowlab report Results/modecollapse
           flowlab inspect Results/modecollapse/20250101-120000-a1b2c3/metrics.h5
         """,
-        subcommands: [RunCommand.self, SweepCommand.self, ReportCommand.self, InspectCommand.self, EvalCommand.self]
+        subcommands: [RunCommand.self, SweepCommand.self, ReportCommand.self, InspectCommand.self, EvalCommand.self,
+                      DataCommand.self]
     )
 }
