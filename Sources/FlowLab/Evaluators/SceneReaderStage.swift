@@ -1,0 +1,61 @@
+import FlowModels
+import FlowNN
+import FlowTensor
+import Foundation
+
+/// The scene reader as a cached stage: loaded from the stage cache, or trained once and stored there.
+///
+/// ```swift
+/// let stage = try SceneReaderStage.load(SceneReaderTraining(), cache: .standard, log: { print($0) })
+/// stage.reader.read(pixels: pixels, count: n)
+/// stage.folder   // Results/.stages/<key>/ with checkpoint.h5, configuration.json, provenance.json
+/// ```
+public struct SceneReaderStage {
+    /// The stage kind in cache keys and provenance.
+    public static let kind = "scene_reader"
+    /// The checkpoint's file name in the stage folder.
+    public static let checkpointName = "checkpoint.h5"
+
+    /// The frozen reader (evaluation mode).
+    public let reader: SceneReader
+    /// Its stage folder.
+    public let folder: URL
+    /// Its provenance (which commit trained it, its test accuracy).
+    public let provenance: StageProvenance
+    /// Whether this call trained it (false: reused from the cache).
+    public let trained: Bool
+
+    /// Loads the reader of `training` from `cache`, training and storing it first when absent.
+    ///
+    /// `log` receives one line saying which; `progress` is told every training step (step, total, loss).
+    public static func load(_ training: SceneReaderTraining, cache: StageCache, log: (String) -> Void = { _ in },
+                            progress: (_ step: Int, _ total: Int, _ loss: Double) -> Void = { _, _, _ in }) throws -> SceneReaderStage {
+        let key = try StageCache.key(kind: kind, configuration: training)
+        if let folder = cache.lookup(key) {
+            var random = RandomGenerator(seed: 0)
+            let reader = SceneReader(configuration: training.reader, generator: &random)
+            let checkpoint = folder.appendingPathComponent(checkpointName)
+            do {
+                try reader.loadStateDict(try StateDictionary.load(from: checkpoint))
+            } catch {
+                throw StageCacheError("cannot load the scene reader: \(error); delete the folder to retrain", path: checkpoint.path)
+            }
+            reader.eval()
+            let provenance = try cache.provenance(key)
+            log("scene reader: reusing stage \(key.prefix(12)) (exact-scene accuracy \(provenance.metrics["test_exact_scene_accuracy"] ?? .nan))")
+            return SceneReaderStage(reader: reader, folder: folder, provenance: provenance, trained: false)
+        }
+        log("scene reader: not in the stage cache; training it once (\(training.steps) steps of \(training.batchSize) images), stage \(key.prefix(12))")
+        let start = Date()
+        let reader = try training.train { step, loss in progress(step, training.steps, loss) }
+        let seconds = Date().timeIntervalSince(start)
+        let accuracy = try training.testExactSceneAccuracy(reader)
+        let provenance = StageProvenance.now(kind: kind, key: key, trainingSeconds: seconds,
+                                             metrics: ["test_exact_scene_accuracy": accuracy])
+        let folder = try cache.store(key, configuration: training, provenance: provenance) { folder in
+            try StateDictionary.save(reader.stateDict(), to: folder.appendingPathComponent(checkpointName))
+        }
+        log("scene reader: trained in \(Int(seconds.rounded())) s, test exact-scene accuracy \(accuracy), stored in \(folder.path)")
+        return SceneReaderStage(reader: reader, folder: folder, provenance: provenance, trained: true)
+    }
+}
