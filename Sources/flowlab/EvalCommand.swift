@@ -9,7 +9,9 @@ struct EvalCommand: ParsableCommand {
         Examples:
           flowlab eval captions --candidates results.json --references captions.json
           flowlab eval features --real real.h5:/features --fake samples.h5:/features
+          flowlab eval images --real Data/shapes-test.h5:/images --fake samples.h5:/t2i/images --prompts samples.h5:/t2i/prompts
+          flowlab eval pairs --images samples.h5:/joint/images --captions samples.h5:/joint/captions
         """,
-        subcommands: [EvalCaptionsCommand.self, EvalFeaturesCommand.self]
+        subcommands: [EvalCaptionsCommand.self, EvalFeaturesCommand.self, EvalImagesShapesCommand.self, EvalPairsCommand.self]
     )
 }

@@ -59,3 +59,25 @@ public struct SceneReaderStage {
         return SceneReaderStage(reader: reader, folder: folder, provenance: provenance, trained: true)
     }
 }
+
+extension SceneReaderStage {
+    /// The default reader for images of side `imageSize`, from `cache` or trained now with a progress bar on
+    /// standard error (one line says which; nothing but errors when `quiet`).
+    public static func standard(imageSize: Int, cache: StageCache = .standard, quiet: Bool = false) throws -> SceneReaderStage {
+        var training = SceneReaderTraining()
+        training.reader.imageSize = imageSize
+        let reporter = ProgressReporter(mode: ProgressReporter.automaticMode(quiet: quiet, plainEvery: 100))
+        let label = "scene reader"
+        var started = false
+        let stage = try load(training, cache: cache, log: { if !quiet { ProgressReporter.standardError($0 + "\n") } },
+                             progress: { step, total, loss in
+                                 if !started {
+                                     reporter.start(label: label, totalSteps: total, samplesPerStep: training.batchSize)
+                                     started = true
+                                 }
+                                 reporter.update(label: label, step: step, loss: loss)
+                             })
+        if started { reporter.finish(label: label) }
+        return stage
+    }
+}
