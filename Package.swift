@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "FlowPlot"),
         .target(name: "FlowLab", dependencies: [
             "FlowTensor", "FlowNN", "FlowHDF5", "FlowMatching", "FlowModels", "FlowData", "FlowMetrics", "FlowPlot", "Yams",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "flowlab", dependencies: [
             "FlowLab", "FlowTensor", "FlowHDF5", "FlowMetrics", "FlowData", "FlowPlot", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 #if canImport(Glibc)
@@ -41,7 +42,8 @@ public struct StageCache: Sendable {
 
     /// The key of a stage: hex SHA-256 of its kind, configuration (sorted-key JSON) and FlowLab version.
     public static func key(kind: String, configuration: some Encodable) throws -> String {
-        SHA256.hexDigest(of: "\(kind)\n\(try canonicalJSON(configuration))\n\(FlowLabVersion.current)")
+        let text = "\(kind)\n\(try canonicalJSON(configuration))\n\(FlowLabVersion.current)"
+        return Crypto.SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The folder of stage `key` (whether or not it exists).
