@@ -78,6 +78,10 @@ extension SceneReaderStage {
                                  reporter.update(label: label, step: step, loss: loss)
                              })
         if started { reporter.finish(label: label) }
+        if let accuracy = stage.provenance.metrics["test_exact_scene_accuracy"], accuracy < 0.99, !quiet {
+            ProgressReporter.standardError("warning: this scene reader reads only \(accuracy) of test scenes exactly (below 0.99): "
+                                           + "its scene metrics are bounded by that, and \(imageSize) px may be too small to tell shapes apart\n")
+        }
         return stage
     }
 }
