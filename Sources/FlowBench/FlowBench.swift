@@ -68,6 +68,7 @@ struct FlowBench {
         }
         MetricBenchmarks.run()
         ShapesBenchmarks.run()
+        SceneReaderBenchmarks.run()
         print("load average at the end: \(formatLoad())")
     }
 
