@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "FlowMatching", dependencies: ["FlowTensor", "FlowNN"]),
         .target(name: "FlowModels", dependencies: ["FlowNN", "FlowData", "FlowSupport"]),
         .target(name: "FlowData", dependencies: ["FlowTensor", "FlowHDF5", "FlowImages"]),
-        .target(name: "FlowMetrics", dependencies: ["FlowTensor", "CBLAS", "CLAPACK"]),
+        .target(name: "FlowMetrics", dependencies: ["FlowTensor", "CBLAS", "CLAPACK", "FlowData"]),
         .target(name: "FlowPlot", dependencies: ["FlowSupport", "FlowImages"]),
         .target(name: "FlowLab", dependencies: [
             "FlowTensor", "FlowNN", "FlowHDF5", "FlowMatching", "FlowModels", "FlowData", "FlowMetrics", "FlowPlot", "Yams",
@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "FlowHDF5Tests", dependencies: ["FlowHDF5"]),
         .testTarget(name: "FlowNNTests", dependencies: ["FlowNN", "FlowHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "FlowMatchingTests", dependencies: ["FlowMatching", "FlowHDF5"]),
-        .testTarget(name: "FlowMetricsTests", dependencies: ["FlowMetrics", "FlowHDF5"]),
+        .testTarget(name: "FlowMetricsTests", dependencies: ["FlowMetrics", "FlowHDF5", "FlowData"]),
         .testTarget(name: "FlowPlotTests", dependencies: ["FlowPlot", "FlowImages"]),
         .testTarget(name: "FlowImagesTests", dependencies: ["FlowImages"]),
         .testTarget(name: "FlowDataTests", dependencies: ["FlowData", "FlowImages"]),

@@ -79,6 +79,7 @@ struct FlowBench {
         ImageBenchmarks.run()
         MiniLMBenchmark.run()
         InceptionBenchmark.run()
+        SceneReaderBenchmarks.run()
         print("load average at the end: \(formatLoad())")
     }
 

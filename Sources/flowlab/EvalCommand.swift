@@ -10,7 +10,9 @@ struct EvalCommand: ParsableCommand {
           flowlab eval captions --candidates results.json --references captions.json
           flowlab eval features --real real.h5:/features --fake samples.h5:/features
           flowlab eval images --standard --real coco_val/ --fake samples.h5:/images
+          flowlab eval images --real Data/shapes-test.h5:/images --fake samples.h5:/t2i/images --prompts samples.h5:/t2i/prompts
+          flowlab eval pairs --images samples.h5:/joint/images --captions samples.h5:/joint/captions
         """,
-        subcommands: [EvalCaptionsCommand.self, EvalFeaturesCommand.self, EvalImagesCommand.self]
+        subcommands: [EvalCaptionsCommand.self, EvalFeaturesCommand.self, EvalImagesCommand.self, EvalPairsCommand.self]
     )
 }

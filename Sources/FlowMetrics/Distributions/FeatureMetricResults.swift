@@ -21,4 +21,16 @@ public struct FeatureMetricResults: Sendable {
         }
         return "{" + members.joined(separator: ", ") + "}"
     }
+
+    /// The same JSON object with string members `extra` (sorted by key) after the numbers, e.g. which feature space.
+    public func jsonObject(extra: [String: String]) -> String {
+        let base = jsonObject()
+        guard !extra.isEmpty else { return base }
+        let members = extra.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \"\(Self.escaped($0.value))\"" }
+        return String(base.dropLast()) + (entries.isEmpty ? "" : ", ") + members.joined(separator: ", ") + "}"
+    }
+
+    private static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    }
 }

@@ -1,0 +1,85 @@
+import FlowData
+import FlowModels
+import FlowNN
+import FlowTensor
+import Foundation
+import XCTest
+@testable import FlowLab
+
+/// `flowlab eval images` (shapes options) and `flowlab eval pairs` end to end, with a scene reader planted in the
+/// stage cache under the default key (so nothing trains), and their one-line errors.
+final class EvalShapesCLITests: XCTestCase {
+    private struct Result {
+        let status: Int32
+        let standardOutput: String
+        let standardError: String
+    }
+
+    func testImagesAndPairsPrintOneJSONObjectFromTheCachedReader() throws {
+        let folder = try makeRunTestFolder(self)
+        let data = folder.appendingPathComponent("test.h5").path, stages = folder.appendingPathComponent("stages")
+        let render = try runFlowlab(["data", "render", "shapes", "--count", "12", "--size", "16", "--split", "test",
+                                     "--objects", "1,2", "--quiet", "--out", data], stages: stages)
+        XCTAssertEqual(render.status, 0, render.standardError)
+        // Plant an untrained reader under the key `flowlab eval` looks up for 16 px images.
+        var training = SceneReaderTraining()
+        training.reader.imageSize = 16
+        let cache = StageCache(root: stages)
+        let key = try StageCache.key(kind: SceneReaderStage.kind, configuration: training)
+        var random = RandomGenerator(seed: 1)
+        let reader = SceneReader(configuration: training.reader, generator: &random)
+        try cache.store(key, configuration: training, provenance: StageProvenance.now(kind: SceneReaderStage.kind, key: key,
+                                                                                     trainingSeconds: 0, metrics: [:])) { folder in
+            try StateDictionary.save(reader.stateDict(), to: folder.appendingPathComponent(SceneReaderStage.checkpointName))
+        }
+        let images = try runFlowlab(["eval", "images", "--real", "\(data):/images", "--fake", "\(data):/images",
+                                     "--scenes", data], stages: stages)
+        XCTAssertEqual(images.status, 0, images.standardError)
+        XCTAssertTrue(images.standardError.contains("reusing stage \(key.prefix(12))"), images.standardError)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(images.standardOutput.utf8)) as? [String: Any])
+        for name in ["fid_shapes", "kid_shapes_mean", "precision_shapes", "coverage_shapes", "t2i_exact_scene_accuracy"] {
+            XCTAssertNotNil(object[name], "\(name) missing from \(images.standardOutput)")
+        }
+        XCTAssertEqual(object["feature_space"] as? String, "flowlab shapes scene reader (not Inception)")
+        let pairs = try runFlowlab(["eval", "pairs", "--images", "\(data):/images", "--captions", "\(data):/captions", "--quiet"],
+                                   stages: stages)
+        XCTAssertEqual(pairs.status, 0, pairs.standardError)
+        let pairObject = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(pairs.standardOutput.utf8)) as? [String: Any])
+        XCTAssertEqual(pairObject["caption_grammatical_rate"] as? Double, 1)
+        XCTAssertNotNil(pairObject["pair_consistency"])
+        // Bad inputs fail before any training, naming the file and dataset.
+        let missing = try runFlowlab(["eval", "images", "--real", "\(data):/nope", "--fake", "\(data):/images"], stages: stages)
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.standardError.contains("\(data):/nope: no dataset"), missing.standardError)
+        let badPrompts = try runFlowlab(["eval", "images", "--real", "\(data):/images", "--fake", "\(data):/images",
+                                         "--prompts", "\(data):/images"], stages: stages)
+        XCTAssertTrue(badPrompts.standardError.contains("expected strings"), badPrompts.standardError)
+    }
+
+    /// Runs the built `flowlab` with `arguments` and `FLOWLAB_STAGES=stages`; skips when it was not built.
+    private func runFlowlab(_ arguments: [String], stages: URL) throws -> Result {
+        let bundle = Bundle(for: Self.self).bundleURL
+        guard let executable = [bundle.deletingLastPathComponent(), bundle].map({ $0.appendingPathComponent("flowlab") })
+            .first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw XCTSkip("the flowlab executable is not built next to \(bundle.path)")
+        }
+        let folder = try makeRunTestFolder(self)
+        let outputURL = folder.appendingPathComponent("stdout"), errorURL = folder.appendingPathComponent("stderr")
+        try Data().write(to: outputURL)
+        try Data().write(to: errorURL)
+        let output = try FileHandle(forWritingTo: outputURL), error = try FileHandle(forWritingTo: errorURL)
+        defer { try? output.close(); try? error.close() }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["FLOWLAB_STAGES": stages.path]) { $1 }
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      standardOutput: try String(contentsOf: outputURL, encoding: .utf8),
+                      standardError: try String(contentsOf: errorURL, encoding: .utf8))
+    }
+}
