@@ -8,8 +8,8 @@ import XCTest
 /// (Scripts/fixtures/vit_make_fixture.py: random weights, hand-written ViT with timm's names).
 final class VisionTransformerParityTests: XCTestCase {
     private func check(_ layout: String, registers: Int, layerScale: Bool) throws {
-        let weights = try SafetensorsFile(url: ModelFixtures.url("vit/\(layout).safetensors"))
-        let io = try SafetensorsFile(url: ModelFixtures.url("vit/\(layout)_io.safetensors"))
+        let weights = try SafetensorsFile(url: ModelFixtures.url("vit/\(layout).safetensors.fixture"))
+        let io = try SafetensorsFile(url: ModelFixtures.url("vit/\(layout)_io.safetensors.fixture"))
         let model = try VisionTransformer.pretrained(weights, heads: 3)
         XCTAssertEqual(model.configuration, VisionTransformerConfiguration(
             imageSize: 16, patchSize: 4, channels: 3, width: 24, depth: 2, heads: 3, mlpRatio: 2,
@@ -31,7 +31,7 @@ final class VisionTransformerParityTests: XCTestCase {
     }
 
     func testALayoutMismatchListsTheNames() throws {
-        let weights = try SafetensorsFile(url: ModelFixtures.url("vit/dinov2.safetensors"))
+        let weights = try SafetensorsFile(url: ModelFixtures.url("vit/dinov2.safetensors.fixture"))
         var generator = RandomGenerator(seed: 0)
         let plain = VisionTransformer(configuration: .init(imageSize: 16, patchSize: 4, width: 24, depth: 2, heads: 3, mlpRatio: 2),
                                       generator: &generator)

@@ -18,7 +18,7 @@ final class PyTorchArchiveTests: XCTestCase {
 
     private func checkArchive(_ name: String) throws {
         let reference = try XCTUnwrap(expected().archives[name])
-        let tensors = try PyTorchArchive(contentsOf: Fixtures.url("pytorch_archive/\(name)")).tensors()
+        let tensors = try PyTorchArchive(contentsOf: Fixtures.url("pytorch_archive/\(name).fixture")).tensors()
         XCTAssertEqual(Set(tensors.keys), Set(reference.keys), name)
         for (tensorName, entry) in reference {
             guard let tensor = tensors[tensorName] else { continue }
@@ -30,14 +30,14 @@ final class PyTorchArchiveTests: XCTestCase {
 
     func testStateDictionaryArchive() throws {
         try checkArchive("state_dict.pt")
-        let tensors = try PyTorchArchive(contentsOf: Fixtures.url("pytorch_archive/state_dict.pt")).tensors()
+        let tensors = try PyTorchArchive(contentsOf: Fixtures.url("pytorch_archive/state_dict.pt.fixture")).tensors()
         XCTAssertEqual(tensors["model.conv.bias"]?.dtype, .float64)
         XCTAssertEqual(tensors["model.steps"]?.floats, [3, -2, 1_000_000])
     }
 
     func testTorchScriptArchive() throws {
         try checkArchive("scripted.pt")
-        let archive = try PyTorchArchive(contentsOf: Fixtures.url("pytorch_archive/scripted.pt"))
+        let archive = try PyTorchArchive(contentsOf: Fixtures.url("pytorch_archive/scripted.pt.fixture"))
         guard case .object(let conv)? = archive.root["conv"] else { return XCTFail("no conv object") }
         XCTAssertEqual(conv.className, "__torch__.torch.nn.modules.conv.Conv2d")
     }
@@ -46,7 +46,7 @@ final class PyTorchArchiveTests: XCTestCase {
 
     /// A copy of `source` with entries replaced (`data == nil` drops the entry) or added.
     private func rewritten(_ source: String, replacing replacements: [String: Data?]) throws -> URL {
-        let input = try Archive(url: Fixtures.url("pytorch_archive/\(source)"), accessMode: .read)
+        let input = try Archive(url: Fixtures.url("pytorch_archive/\(source).fixture"), accessMode: .read)
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("tampered-\(UUID().uuidString).pt")
         addTeardownBlock { try? FileManager.default.removeItem(at: output) }
         let archive = try Archive(url: output, accessMode: .create)
@@ -85,7 +85,7 @@ final class PyTorchArchiveTests: XCTestCase {
     }
 
     func testTruncatedArchive() throws {
-        let data = try Data(contentsOf: Fixtures.url("pytorch_archive/state_dict.pt"))
+        let data = try Data(contentsOf: Fixtures.url("pytorch_archive/state_dict.pt.fixture"))
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("truncated-\(UUID().uuidString).pt")
         try data.prefix(data.count / 2).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
@@ -134,7 +134,7 @@ final class PyTorchArchiveTests: XCTestCase {
     }
 
     private func archiveEntry(_ source: String, _ path: String) throws -> Data {
-        let archive = try Archive(url: Fixtures.url("pytorch_archive/\(source)"), accessMode: .read)
+        let archive = try Archive(url: Fixtures.url("pytorch_archive/\(source).fixture"), accessMode: .read)
         var data = Data()
         _ = try archive.extract(try XCTUnwrap(archive[path])) { data.append($0) }
         return data
