@@ -46,7 +46,7 @@ public final class ShapesCLIPTextEncoder: Module {
         let ids = tokenizer.encodeBatch(captions, length: length)
         let keep = ids.map { $0 == tokenizer.paddingID ? Float(0) : 1 }
         let lengths = (0..<count).map { row in max(1, keep[(row * length)..<((row + 1) * length)].reduce(0, +)) }
-        let mask = Tensor(shape: [count, 1, 1, length], scalars: keep.map { $0 == 1 ? 0 : -1e9 })
+        let mask = Tensor(shape: [count, 1, 1, length], scalars: keep.map { $0 == 1 ? Float(0) : -1e9 })
         var hidden = tokenEmbedding(ids, shape: [count, length]) + positionEmbedding
         for block in blocks { hidden = block(hidden, mask: mask) }
         hidden = finalNorm(hidden)
