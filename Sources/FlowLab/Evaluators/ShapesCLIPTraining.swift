@@ -37,7 +37,7 @@ public struct ShapesCLIPTraining: Sendable, Codable, Hashable {
     /// Test images its matched/mismatched cosine and retrieval accuracy are measured on after training.
     public var testCount: Int
 
-    public init(encoder: ShapesCLIPConfiguration = ShapesCLIPConfiguration(), steps: Int = 600, batchSize: Int = 64,
+    public init(encoder: ShapesCLIPConfiguration = ShapesCLIPConfiguration(), steps: Int = 1_500, batchSize: Int = 64,
                 learningRate: Double = 2e-3, weightDecay: Double = 1e-4, seed: UInt64 = 0xC11B_5EED,
                 dataSeed: UInt64 = 0xC11B_DA7A, objectCounts: [Int] = [1, 2], testCount: Int = 1_000) {
         self.encoder = encoder
