@@ -32,7 +32,8 @@ enum SceneReaderBenchmarks {
         }
         let swiftRate = Double(count) / best
         var line = String(format: "  %d images, %d threads: Swift %.0f", count, ComputeThreads.count, swiftRate)
-        if let text = MetricBenchmarks.python("Scripts/bench/torch_scene_reader.py", [String(count), String(ComputeThreads.count)]),
+        if let text = MetricBenchmarks.python("Scripts/bench/torch_scene_reader.py", [String(count), String(ComputeThreads.count)],
+                                              threads: ComputeThreads.count),
            let torchRate = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
             line += String(format: ", PyTorch eager %.0f, Swift / PyTorch %.2f", torchRate, swiftRate / torchRate)
         }

@@ -10,7 +10,7 @@ import Darwin
 /// Finished stages (a trained evaluator, a pretrained model) stored once and reused by every run that resolves the same.
 ///
 /// A stage lives in `<root>/<key>/`, where the key is the SHA-256 of its kind, its resolved configuration
-/// (JSON with sorted keys) and `FlowLabVersion.current`. The folder holds what the stage wrote
+/// (JSON with sorted keys) and `FlowLabVersion.number`. The folder holds what the stage wrote
 /// (e.g. `checkpoint.h5`), `configuration.json` and `provenance.json`. `store` builds the folder under a
 /// temporary name and renames it into place, so a folder that exists is complete: a killed process
 /// leaves at most a `.partial-*` folder, never a half-written stage.
@@ -42,7 +42,7 @@ public struct StageCache: Sendable {
 
     /// The key of a stage: hex SHA-256 of its kind, configuration (sorted-key JSON) and FlowLab version.
     public static func key(kind: String, configuration: some Encodable) throws -> String {
-        let text = "\(kind)\n\(try canonicalJSON(configuration))\n\(FlowLabVersion.current)"
+        let text = "\(kind)\n\(try canonicalJSON(configuration))\n\(FlowLabVersion.number)"
         return Crypto.SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 

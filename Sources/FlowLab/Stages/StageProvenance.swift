@@ -6,7 +6,7 @@ public struct StageProvenance: Codable, Sendable, Equatable {
     public var kind: String
     /// The cache key (see `StageCache.key(kind:configuration:)`).
     public var key: String
-    /// `FlowLabVersion.current` when the stage was trained.
+    /// `FlowLabVersion.number` when the stage was trained.
     public var flowlabVersion: String
     /// The git commit of the working directory that trained it ("unknown" outside a repository).
     public var gitCommit: String
@@ -23,7 +23,7 @@ public struct StageProvenance: Codable, Sendable, Equatable {
                 trainingSeconds: Double, metrics: [String: Double]) {
         self.kind = kind
         self.key = key
-        self.flowlabVersion = FlowLabVersion.current
+        self.flowlabVersion = FlowLabVersion.number
         self.gitCommit = gitCommit
         self.gitDirty = gitDirty
         self.created = created

@@ -53,7 +53,7 @@ public final class DiT: Module {
         self.configuration = configuration
         let width = configuration.width
         patchEmbedding = PatchEmbedding(patchSize: configuration.patchSize, channels: configuration.channels,
-                                        width: width, dtype: dtype, generator: &generator)
+                                        width: width, layout: .channelsLast, dtype: dtype, generator: &generator)
         timeEmbedding = SinusoidalTimeEmbedding(dimension: configuration.frequencyEmbeddingSize, outputWidth: width,
                                                 dtype: dtype, generator: &generator)
         var contextWidth: Int?

@@ -51,8 +51,8 @@ public final class VisionTransformer: Module {
     public init(configuration: VisionTransformerConfiguration, generator: inout RandomGenerator) {
         self.configuration = configuration
         let width = configuration.width
-        patchEmbedding = PatchEmbedding(channels: configuration.channels, patchSize: configuration.patchSize,
-                                        width: width, generator: &generator)
+        patchEmbedding = PatchEmbedding(patchSize: configuration.patchSize, channels: configuration.channels,
+                                        width: width, layout: .channelsFirst, generator: &generator)
         func parameter(_ shape: [Int]) -> Tensor {
             let tensor = generator.normalTensor(shape) * 0.02
             let leaf = tensor.detached()
