@@ -1,6 +1,8 @@
 import FlowData
 import FlowMetrics
 import FlowModels
+import FlowNN
+import FlowTensor
 import Foundation
 import XCTest
 @testable import FlowLab

@@ -6,7 +6,7 @@ import FlowTensor
 /// transformer blocks, a final layer norm, the mean over the caption's (unpadded) tokens and a projection.
 ///
 /// Padding is masked out of attention and of the mean, so a caption's embedding does not depend on
-/// `textLength`. Captions longer than `textLength` tokens are truncated (the grammar's longest has 27).
+/// `textLength`. Captions longer than `textLength` tokens are truncated (the grammar's longest have 25).
 public final class ShapesCLIPTextEncoder: Module {
     /// The word embeddings (checkpoint key `token_embedding`).
     let tokenEmbedding: Embedding
