@@ -16,7 +16,7 @@ final class ShapesCLIPEvaluationTests: XCTestCase {
     static let training = ShapesCLIPTraining(
         encoder: ShapesCLIPConfiguration(imageSize: 16, cellHiddenWidth: 64, cellFeatureWidth: 16, textWidth: 32, textBlocks: 1,
                                          textHeads: 2, textLength: 16, embeddingWidth: 32),
-        steps: 300, batchSize: 32, learningRate: 3e-3, objectCounts: [1], testCount: 300)
+        steps: 600, batchSize: 32, learningRate: 3e-3, objectCounts: [1], testCount: 300)
     nonisolated(unsafe) static var trainedEncoder: ShapesCLIP?
 
     static func encoder() throws -> ShapesCLIP {
@@ -29,7 +29,7 @@ final class ShapesCLIPEvaluationTests: XCTestCase {
     func testTinyEncoderRetrievesFarAboveChance() throws {
         let summary = try Self.training.testSummary(try Self.encoder())
         // Chance: one of 432 one-object scenes (9 cells x 4 shapes x 6 colours x 2 sizes), ≈ 0.2%.
-        XCTAssertGreaterThan(summary.retrievalAccuracy, 0.3, "\(summary)")
+        XCTAssertGreaterThan(summary.retrievalAccuracy, 0.5, "\(summary)")
         XCTAssertGreaterThan(summary.matchedCosine - summary.mismatchedCosine, 0.3, "\(summary)")
     }
 
