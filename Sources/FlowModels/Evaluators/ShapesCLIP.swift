@@ -66,9 +66,15 @@ public final class ShapesCLIP: Module {
 
     /// CLIP's symmetric InfoNCE of images and their captions (row i with caption i), at the learned temperature.
     public func loss(pixels: [UInt8], captions: [String]) -> Tensor {
-        let images = encodeImages(pixels: pixels, count: captions.count), texts = encodeTexts(captions)
-        let logits = Tensor.matmul(images, texts, transposeB: true) * logitScale.exp()
-        let diagonal = Array(0..<captions.count)
+        Self.contrastiveLoss(images: image(pixels: pixels, count: captions.count), texts: text(captions), logitScale: logitScale)
+    }
+
+    /// CLIP's symmetric InfoNCE of row-paired embeddings `[B, D]` (normalised here) at inverse temperature `exp(logitScale)`.
+    ///
+    /// `½ [CE(exp(t) Î Tᵀ, diag) + CE(exp(t) T Îᵀ, diag)]`, as open_clip's `ClipLoss` (parity: `Scripts/fixtures/shapes_clip_loss_make_fixture.py`).
+    public static func contrastiveLoss(images: Tensor, texts: Tensor, logitScale: Tensor) -> Tensor {
+        let logits = Tensor.matmul(normalized(images), normalized(texts), transposeB: true) * logitScale.exp()
+        let diagonal = Array(0..<images.shape[0])
         return (Tensor.crossEntropy(logits: logits, targets: diagonal)
                 + Tensor.crossEntropy(logits: logits.transposed(), targets: diagonal)) * 0.5
     }
