@@ -44,13 +44,6 @@ struct EvalCaptionsCommand: ParsableCommand {
 
     func validate() throws {
         if noMeteor && meteorJar != nil { throw ValidationError("--no-meteor and --meteor-jar exclude each other") }
-        if let perImage {
-            let output = URL(fileURLWithPath: perImage).standardizedFileURL.resolvingSymlinksInPath()
-            for (option, input) in [("--candidates", candidates), ("--references", references)]
-            where URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath() == output {
-                throw ValidationError("--per-image \(perImage) is the \(option) file; writing the scores there would overwrite the input")
-            }
-        }
     }
 
     func run() throws {

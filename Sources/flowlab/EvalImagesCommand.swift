@@ -73,11 +73,10 @@ struct EvalImagesCommand: ParsableCommand {
 
     func validate() throws {
         guard standard else {
-            guard let real else { throw ValidationError("give --real FILE.h5:/images (--real-stats needs --standard)") }
-            _ = real
             if realStats != nil || saveStats != nil || k != nil {
                 throw ValidationError("--real-stats, --save-stats and --k are Inception options: add --standard")
             }
+            if real == nil { throw ValidationError("give --real FILE.h5:/images") }
             return
         }
         if shapes.isUsed {

@@ -66,34 +66,9 @@ final class DataImportCLITests: XCTestCase {
         XCTAssertTrue(result.standardOutput.contains("Examples:"), result.standardOutput)
     }
 
-    private struct Result {
-        let status: Int32
-        let standardOutput: String
-        let standardError: String
-    }
 
-    /// Runs the built `flowlab` (skips when it was not built next to the test bundle).
-    private func runFlowlab(_ arguments: [String]) throws -> Result {
-        let bundle = Bundle(for: Self.self).bundleURL
-        guard let executable = [bundle.deletingLastPathComponent(), bundle].map({ $0.appendingPathComponent("flowlab") })
-            .first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw XCTSkip("the flowlab executable is not built next to \(bundle.path)")
-        }
-        let folder = try makeRunTestFolder(self)
-        let outputURL = folder.appendingPathComponent("stdout"), errorURL = folder.appendingPathComponent("stderr")
-        try Data().write(to: outputURL)
-        try Data().write(to: errorURL)
-        let output = try FileHandle(forWritingTo: outputURL), error = try FileHandle(forWritingTo: errorURL)
-        defer { try? output.close(); try? error.close() }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, standardOutput: try String(contentsOf: outputURL, encoding: .utf8),
-                      standardError: try String(contentsOf: errorURL, encoding: .utf8))
+    /// Runs the built `flowlab` with `arguments`; skips when it was not built.
+    private func runFlowlab(_ arguments: [String]) throws -> FlowlabProcess.Result {
+        try FlowlabProcess(self).run(arguments)
     }
 }

@@ -36,7 +36,7 @@ final class EvalCaptionsRobustnessTests: XCTestCase {
         let result = try flowlab.run(["eval", "captions", "--candidates", candidates.path, "--references", references.path,
                                       "--no-meteor", "--per-image", candidates.path])
         XCTAssertNotEqual(result.status, 0)
-        XCTAssertTrue(result.standardError.contains("would overwrite the input"), result.standardError)
+        XCTAssertTrue(result.standardError.contains("refusing to overwrite"), result.standardError)
         XCTAssertEqual(try Data(contentsOf: candidates), before)
     }
 }

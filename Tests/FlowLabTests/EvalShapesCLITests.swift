@@ -9,11 +9,6 @@ import XCTest
 /// `flowlab eval images` (shapes options) and `flowlab eval pairs` end to end, with a scene reader planted in the
 /// stage cache under the default key (so nothing trains), and their one-line errors.
 final class EvalShapesCLITests: XCTestCase {
-    private struct Result {
-        let status: Int32
-        let standardOutput: String
-        let standardError: String
-    }
 
     func testImagesAndPairsPrintOneJSONObjectFromTheCachedReader() throws {
         let folder = try makeRunTestFolder(self)
@@ -77,29 +72,7 @@ final class EvalShapesCLITests: XCTestCase {
     }
 
     /// Runs the built `flowlab` with `arguments` and `FLOWLAB_STAGES=stages`; skips when it was not built.
-    private func runFlowlab(_ arguments: [String], stages: URL) throws -> Result {
-        let bundle = Bundle(for: Self.self).bundleURL
-        guard let executable = [bundle.deletingLastPathComponent(), bundle].map({ $0.appendingPathComponent("flowlab") })
-            .first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw XCTSkip("the flowlab executable is not built next to \(bundle.path)")
-        }
-        let folder = try makeRunTestFolder(self)
-        let outputURL = folder.appendingPathComponent("stdout"), errorURL = folder.appendingPathComponent("stderr")
-        try Data().write(to: outputURL)
-        try Data().write(to: errorURL)
-        let output = try FileHandle(forWritingTo: outputURL), error = try FileHandle(forWritingTo: errorURL)
-        defer { try? output.close(); try? error.close() }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(["FLOWLAB_STAGES": stages.path]) { $1 }
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      standardOutput: try String(contentsOf: outputURL, encoding: .utf8),
-                      standardError: try String(contentsOf: errorURL, encoding: .utf8))
+    private func runFlowlab(_ arguments: [String], stages: URL) throws -> FlowlabProcess.Result {
+        try FlowlabProcess(self).run(arguments, environment: ["FLOWLAB_STAGES": stages.path])
     }
 }

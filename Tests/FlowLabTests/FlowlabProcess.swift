@@ -28,9 +28,13 @@ struct FlowlabProcess {
         folder = try makeRunTestFolder(testCase)
     }
 
-    /// Starts `flowlab arguments` (through `sh -c` with `shellPrefix` when given, e.g. `ulimit -f 60;`).
-    func launch(_ arguments: [String], shellPrefix: String? = nil) throws -> Process {
+    /// Starts `flowlab arguments` (through `sh -c` with `shellPrefix` when given, e.g. `ulimit -f 60;`), with
+    /// `environment` added to this process's.
+    func launch(_ arguments: [String], shellPrefix: String? = nil, environment: [String: String] = [:]) throws -> Process {
         let process = Process()
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let shellPrefix {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             let words = ([executable.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
@@ -59,7 +63,7 @@ struct FlowlabProcess {
     }
 
     /// Runs `flowlab arguments` to the end.
-    func run(_ arguments: [String], shellPrefix: String? = nil) throws -> Result {
-        try result(of: try launch(arguments, shellPrefix: shellPrefix))
+    func run(_ arguments: [String], shellPrefix: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        try result(of: try launch(arguments, shellPrefix: shellPrefix, environment: environment))
     }
 }

@@ -39,7 +39,8 @@ public struct RunDirectory: Sendable, Equatable {
     ///
     /// Fails if the folder already holds a run (`resolved.yaml`): a finished or interrupted run is
     /// continued with `--resume`, never silently overwritten. Fails too if it holds anything else, since a
-    /// run would overwrite files such as `report.md` or `samples.h5` there.
+    /// run would overwrite files such as `report.md` or `samples.h5` there, except the console log that a sweep
+    /// launcher opens in a job's folder before the job starts (``isLauncherConsoleLog(_:)``).
     public static func prepare(at url: URL) throws -> RunDirectory {
         let run = RunDirectory(url: url)
         if FileManager.default.fileExists(atPath: run.resolvedSpecURL.path) {
@@ -50,7 +51,8 @@ public struct RunDirectory: Sendable, Equatable {
             guard isDirectory.boolValue else {
                 throw RunDirectoryError(path: run.url.path, reason: "is a file, not a folder; give a new or empty folder for the run")
             }
-            let contents = (try? FileManager.default.contentsOfDirectory(atPath: run.url.path)) ?? []
+            let contents = ((try? FileManager.default.contentsOfDirectory(atPath: run.url.path)) ?? [])
+                .filter { !isLauncherConsoleLog($0) }
             if !contents.isEmpty {
                 let shown = contents.sorted().prefix(3).joined(separator: ", ") + (contents.count > 3 ? ", ..." : "")
                 throw RunDirectoryError(path: run.url.path,
@@ -59,6 +61,12 @@ public struct RunDirectory: Sendable, Equatable {
         }
         try UniqueDirectory.createIntermediates(run.url)
         return run
+    }
+
+    /// Whether `fileName` is a job's console log that a sweep launcher writes into the job's run folder: the local
+    /// launcher's `console.txt`, Slurm's `slurm-<job>_<task>.out`. A run never writes these names.
+    static func isLauncherConsoleLog(_ fileName: String) -> Bool {
+        fileName == "console.txt" || (fileName.hasPrefix("slurm-") && fileName.hasSuffix(".out"))
     }
 
     /// Opens an existing run folder (for `--resume`); it must contain `resolved.yaml`.
