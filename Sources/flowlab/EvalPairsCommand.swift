@@ -16,7 +16,10 @@ struct EvalPairsCommand: ParsableCommand {
         (concept_tv_captions, rare_mass_captions) with the data's: the scenes of --reference, or by \
         default 20,000 train scenes of shapes with 1 and 2 objects, no imbalance. rare_mass_* is the \
         mass on the data's rarest concepts holding 20% of its mass (rare_mass_data). The reader comes \
-        from the stage cache (trained on first use). Prints one JSON object.
+        from the stage cache (trained on first use). clipscore_hessel_shapes (2.5 max(cos, 0)) and \
+        clipscore_x100_shapes (max(100 cos, 0), the scale CrossFlows reports) score each image against its \
+        caption with FlowLab's shapes CLIP encoder (its own stage, trained on first use; not OpenAI's CLIP). \
+        Prints one JSON object.
 
         Examples:
           flowlab eval pairs --images samples.h5:/joint/images --captions samples.h5:/joint/captions
@@ -51,6 +54,10 @@ struct EvalPairsCommand: ParsableCommand {
         let cache = stages.map { StageCache(root: URL(fileURLWithPath: $0)) } ?? .standard
         let stage = try SceneReaderStage.standard(imageSize: images.size, cache: cache, quiet: quiet)
         let results = try ShapesPairEvaluation(reader: stage.reader).evaluate(images: images.pixels, captions: captions, data: data)
-        print(results.jsonObject(extra: ["scene_reader_stage": stage.folder.path]))
+        let clip = try ShapesCLIPStage.standard(imageSize: images.size, cache: cache, quiet: quiet)
+        let scores = try ShapesCLIPScore(encoder: clip.encoder).evaluate(images: images.pixels, texts: captions)
+        print(FeatureMetricResults(entries: results.entries + scores).jsonObject(
+            extra: ["scene_reader_stage": stage.folder.path, "clipscore_encoder": ShapesCLIPScore.encoderName,
+                    "clipscore_stage": clip.folder.path]))
     }
 }

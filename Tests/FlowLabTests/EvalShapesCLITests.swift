@@ -27,6 +27,15 @@ final class EvalShapesCLITests: XCTestCase {
                                                                                      trainingSeconds: 0, metrics: [:])) { folder in
             try StateDictionary.save(reader.stateDict(), to: folder.appendingPathComponent(SceneReaderStage.checkpointName))
         }
+        // And an untrained shapes CLIP encoder under its default key, which `flowlab eval pairs` scores CLIPScore with.
+        var clipTraining = ShapesCLIPTraining()
+        clipTraining.encoder.imageSize = 16
+        let clipKey = try StageCache.key(kind: ShapesCLIPStage.kind, configuration: clipTraining)
+        let clip = ShapesCLIP(configuration: clipTraining.encoder, generator: &random)
+        try cache.store(clipKey, configuration: clipTraining, provenance: StageProvenance.now(kind: ShapesCLIPStage.kind, key: clipKey,
+                                                                                            trainingSeconds: 0, metrics: [:])) { folder in
+            try StateDictionary.save(clip.stateDict(), to: folder.appendingPathComponent(ShapesCLIPStage.checkpointName))
+        }
         let images = try runFlowlab(["eval", "images", "--real", "\(data):/images", "--fake", "\(data):/images",
                                      "--scenes", data], stages: stages)
         XCTAssertEqual(images.status, 0, images.standardError)
@@ -42,6 +51,17 @@ final class EvalShapesCLITests: XCTestCase {
         let pairObject = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(pairs.standardOutput.utf8)) as? [String: Any])
         XCTAssertEqual(pairObject["caption_grammatical_rate"] as? Double, 1)
         XCTAssertNotNil(pairObject["pair_consistency"])
+        for name in ShapesCLIPScore.names { XCTAssertNotNil(pairObject[name], "\(name) missing from \(pairs.standardOutput)") }
+        XCTAssertEqual(pairObject["clipscore_stage"] as? String, cache.folder(for: clipKey).path)
+        let prompted = try runFlowlab(["eval", "images", "--real", "\(data):/images", "--fake", "\(data):/images",
+                                       "--prompts", "\(data):/captions"], stages: stages)
+        XCTAssertEqual(prompted.status, 0, prompted.standardError)
+        XCTAssertTrue(prompted.standardError.contains("reusing stage \(clipKey.prefix(12))"), prompted.standardError)
+        let promptedObject = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(prompted.standardOutput.utf8)) as? [String: Any])
+        for name in ShapesCLIPScore.names + ["t2i_exact_scene_accuracy"] {
+            XCTAssertNotNil(promptedObject[name], "\(name) missing from \(prompted.standardOutput)")
+        }
+        XCTAssertEqual(promptedObject["clipscore_encoder"] as? String, ShapesCLIPScore.encoderName)
         // Bad inputs fail before any training, naming the file and dataset.
         let missing = try runFlowlab(["eval", "images", "--real", "\(data):/nope", "--fake", "\(data):/images"], stages: stages)
         XCTAssertNotEqual(missing.status, 0)

@@ -65,6 +65,11 @@ public final class SceneReader: Module {
     /// distance from the background (the image's top-left pixel, which no object reaches) divided by the
     /// window's largest, so an outline reads the same in every colour; and the cell id, one-hot.
     public func cellInputs(pixels: [UInt8], count: Int) -> Tensor {
+        Self.cellInputs(pixels: pixels, count: count, configuration: configuration)
+    }
+
+    /// The cell inputs of `count` uint8 images for a reader of `configuration` (shared with `ShapesCLIP`'s image encoder).
+    public static func cellInputs(pixels: [UInt8], count: Int, configuration: SceneReaderConfiguration) -> Tensor {
         let size = configuration.imageSize, window = configuration.windowSize, width = configuration.inputWidth
         precondition(pixels.count == count * size * size * 3,
                      "SceneReader: \(pixels.count) bytes are not \(count) images of \(size) x \(size) x 3")
