@@ -186,7 +186,9 @@ struct RunCommand: ParsableCommand {
             log.write("interrupted by signal \(stop.receivedSignal.map(String.init) ?? "-"); \(resumeHint)")
             try run.recordEnd(status: .interrupted)
             FileHandle.standardError.write(Data("\ninterrupted; the run is in \(run.url.path)\n\(resumeHint)\n".utf8))
-            throw ExitCode(130)
+            // Exit here, with the signal handler still installed: a second Ctrl-C arriving after the handler were
+            // uninstalled would kill the process by SIGINT instead of ending it with 130.
+            Foundation.exit(130)
         }
         try run.recordEnd(status: .completed)
         log.write("completed")
