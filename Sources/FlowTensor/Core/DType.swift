@@ -14,8 +14,9 @@ public enum DType: String, Sendable, CustomStringConvertible {
     public var description: String { rawValue }
 }
 
-/// A floating-point type a `Tensor` can store; kernels are written once, generic over it.
-public protocol TensorScalar: BinaryFloatingPoint, Real, Sendable {
+/// A floating-point type a `Tensor` can store; kernels are written once, generic over it (and over its
+/// `SIMD8` vectors where a row reduction would otherwise run one element at a time).
+public protocol TensorScalar: BinaryFloatingPoint, Real, Sendable, SIMDScalar {
     /// The tensor element type that stores this scalar.
     static var dtype: DType { get }
 

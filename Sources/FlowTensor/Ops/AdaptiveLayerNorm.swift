@@ -57,12 +57,8 @@ private func adaptiveLayerNormKernel<S: TensorScalar>(_ x: Tensor, _ shift: Tens
             let input = source.base + row * width, output = target.base + row * width
             let sample = row / tokens
             let shiftRow = shifts.base + sample * width, scaleRow = scales.base + sample * width
-            var mean: S = 0
-            for j in 0..<width { mean += input[j] }
-            mean /= S(width)
-            var variance: S = 0
-            for j in 0..<width { let d = input[j] - mean; variance += d * d }
-            variance /= S(width)
+            let mean = RowReductions.sum(UnsafePointer(input), width: width) / S(width)
+            let variance = RowReductions.sumOfSquares(UnsafePointer(input), centeredAt: mean, width: width) / S(width)
             let inverse = 1 / (variance + eps).squareRoot()
             moments.base[2 * row] = mean
             moments.base[2 * row + 1] = inverse
@@ -96,14 +92,29 @@ private func adaptiveLayerNormBackwardKernel<S: TensorScalar>(
                 let input = source.base + row * width, g = incoming.base + row * width
                 let out = target.base + row * width
                 let mean = moments.base[2 * row], inverse = moments.base[2 * row + 1]
-                var meanScaled: S = 0, meanProjection: S = 0
-                for j in 0..<width {
+                // Eight lanes at a time: the two row means are reductions, the column sums plain updates.
+                var scaledLanes = SIMD8<S>(repeating: 0), projectionLanes = SIMD8<S>(repeating: 0)
+                let (means, inverses) = (SIMD8<S>(repeating: mean), SIMD8<S>(repeating: inverse))
+                var j = 0
+                while j + 8 <= width {
+                    let xHat = (RowReductions.load(input, j) - means) * inverses
+                    let gradients = RowReductions.load(g, j)
+                    let scaled = gradients * (1 + RowReductions.load(scaleRow, j))
+                    scaledLanes += scaled
+                    projectionLanes += scaled * xHat
+                    RowReductions.store(RowReductions.load(sumProjection, j) + gradients * xHat, sumProjection, j)
+                    RowReductions.store(RowReductions.load(sumGradient, j) + gradients, sumGradient, j)
+                    j += 8
+                }
+                var meanScaled = RowReductions.combine(scaledLanes), meanProjection = RowReductions.combine(projectionLanes)
+                while j < width {
                     let xHat = (input[j] - mean) * inverse
                     let scaled = g[j] * (1 + scaleRow[j])
                     meanScaled += scaled
                     meanProjection += scaled * xHat
                     sumProjection[j] += g[j] * xHat
                     sumGradient[j] += g[j]
+                    j += 1
                 }
                 meanScaled *= inverseWidth
                 meanProjection *= inverseWidth

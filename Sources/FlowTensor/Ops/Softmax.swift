@@ -42,8 +42,7 @@ private func softmaxKernel<S: TensorScalar>(_ x: Tensor, _ y: Tensor, _ type: S.
         for row in range {
             let input = source.base + row * width, output = target.base + row * width
             if logarithm {
-                var maximum = -S.infinity
-                for j in 0..<width { maximum = Swift.max(maximum, input[j]) }
+                let maximum = RowReductions.maximum(UnsafePointer(input), width: width)
                 var total: S = 0
                 for j in 0..<width { total += S.fastExp(input[j] - maximum) }
                 let logTotal = S.log(total)
@@ -56,17 +55,14 @@ private func softmaxKernel<S: TensorScalar>(_ x: Tensor, _ y: Tensor, _ type: S.
 }
 
 /// One row of softmax, `out = exp(x - max x) / Σ exp(x - max x)`; `out` may alias `x`.
+///
+/// The maximum and the sum are eight-lane reductions (`RowReductions`) and the exponentials a plain map, so
+/// every pass vectorises.
 @inline(__always)
 func softmaxRow<S: TensorScalar>(_ x: UnsafeMutablePointer<S>, into out: UnsafeMutablePointer<S>, width: Int) {
-    var maximum = -S.infinity
-    for j in 0..<width { maximum = Swift.max(maximum, x[j]) }
-    var total: S = 0
-    for j in 0..<width {
-        let e = S.fastExp(x[j] - maximum)
-        out[j] = e
-        total += e
-    }
-    let scale = 1 / total
+    let maximum = RowReductions.maximum(UnsafePointer(x), width: width)
+    for j in 0..<width { out[j] = S.fastExp(x[j] - maximum) }
+    let scale = 1 / RowReductions.sum(UnsafePointer(out), width: width)
     for j in 0..<width { out[j] *= scale }
 }
 
@@ -90,7 +86,6 @@ private func softmaxBackwardKernel<S: TensorScalar>(_ y: Tensor, _ g: Tensor, _ 
 @inline(__always)
 func softmaxRowBackward<S: TensorScalar>(probabilities y: UnsafeMutablePointer<S>, gradient g: UnsafeMutablePointer<S>,
                                          into out: UnsafeMutablePointer<S>, width: Int, scale: S) {
-    var dot: S = 0
-    for j in 0..<width { dot += g[j] * y[j] }
+    let dot = RowReductions.dot(UnsafePointer(g), UnsafePointer(y), width: width)
     for j in 0..<width { out[j] = scale * y[j] * (g[j] - dot) }
 }
