@@ -65,4 +65,31 @@ final class FusedKernelTests: XCTestCase {
         assertGradient([input([3, 50])]) { $0[0].geluTanh() + $0[0].silu() + $0[0].geluErf() }
         assertGradient([input([4, 9])]) { ($0[0] * 3).softmax() }
     }
+
+    func testPackedCrossAttentionMatchesSplitHeads() {
+        let (batch, queries, keys, heads, depth) = (2, 5, 3, 3, 4)
+        let width = heads * depth
+        let (query, keyValue) = (input([batch, queries, width]), input([batch, keys, 2 * width]))
+        let mask = input([batch, 1, 1, keys])
+        func reference(_ query: Tensor, _ keyValue: Tensor, mask: Tensor?) -> Tensor {
+            let q = query.reshaped([batch, queries, heads, depth]).permuted([0, 2, 1, 3])
+            let parts = keyValue.reshaped([batch, keys, 2, heads, depth]).permuted([2, 0, 3, 1, 4]).split([1, 1], axis: 0)
+                .map { $0.reshaped([batch, heads, keys, depth]) }
+            let attended = Tensor.scaledDotProductAttention(query: q, key: parts[0], value: parts[1], mask: mask)
+            return attended.permuted([0, 2, 1, 3]).reshaped([batch, queries, width])
+        }
+        assertClose(Tensor.packedCrossAttention(query: query, keyValue: keyValue, heads: heads), reference(query, keyValue, mask: nil))
+        assertClose(Tensor.packedCrossAttention(query: query, keyValue: keyValue, heads: heads, mask: mask),
+                    reference(query, keyValue, mask: mask))
+    }
+
+    func testPackedCrossAttentionGradients() {
+        assertGradient([input([2, 3, 8]), input([2, 4, 16])]) { Tensor.packedCrossAttention(query: $0[0], keyValue: $0[1], heads: 2) }
+        // An additive mask per sample and key (padding), with its own gradient, and a custom scale.
+        assertGradient([input([2, 3, 8]), input([2, 4, 16]), input([2, 1, 1, 4])]) {
+            Tensor.packedCrossAttention(query: $0[0], keyValue: $0[1], heads: 2, mask: $0[2], scale: 0.3)
+        }
+        // One key per sample: every query takes its value.
+        assertGradient([input([1, 2, 4]), input([1, 1, 8])]) { Tensor.packedCrossAttention(query: $0[0], keyValue: $0[1], heads: 1) }
+    }
 }

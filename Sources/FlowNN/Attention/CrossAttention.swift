@@ -45,11 +45,7 @@ public final class CrossAttention: Module {
         precondition(x.rank == 3 && x.shape[2] == width, "CrossAttention expects x [B, N, \(width)], got \(x.shape)")
         precondition(context.rank == 3 && context.shape[2] == contextWidth && context.shape[0] == x.shape[0],
                      "CrossAttention expects context [\(x.shape[0]), S, \(contextWidth)], got \(context.shape)")
-        let queries = AttentionHeads.split(query(x), heads: heads)
-        let parts = keyValue(context).split([width, width], axis: -1)
-        let keys = AttentionHeads.split(parts[0], heads: heads)
-        let values = AttentionHeads.split(parts[1], heads: heads)
-        let attended = Tensor.scaledDotProductAttention(query: queries, key: keys, value: values, mask: mask)
-        return projection(AttentionHeads.merge(attended))
+        // Heads split and merged inside one fused op (strided gemms, no permuted copies).
+        return projection(Tensor.packedCrossAttention(query: query(x), keyValue: keyValue(context), heads: heads, mask: mask))
     }
 }
