@@ -66,6 +66,65 @@ final class FusedKernelTests: XCTestCase {
         assertGradient([input([4, 9])]) { ($0[0] * 3).softmax() }
     }
 
+    func testFeedForwardEqualsItsLayersBitForBit() {
+        // 150 rows of a 1024-wide hidden layer: several row blocks without a tape, so the blocking is exercised.
+        for dtype in [DType.float32, .float64] {
+            for activation in FeedForwardActivation.allCases {
+                let x = input([3, 50, 16]).converted(to: dtype).detached()
+                let (w1, b1) = (input([1024, 16]).converted(to: dtype).detached(), input([1024]).converted(to: dtype).detached())
+                let (w2, b2) = (input([8, 1024]).converted(to: dtype).detached(), input([8]).converted(to: dtype).detached())
+                for tensor in [x, w1, b1, w2, b2] { tensor.requiresGrad = true }
+                func layers() -> Tensor {
+                    let hidden = Tensor.linear(x, weight: w1, bias: b1)
+                    let activated: Tensor
+                    switch activation {
+                    case .geluTanh: activated = hidden.geluTanh()
+                    case .geluErf: activated = hidden.geluErf()
+                    case .silu: activated = hidden.silu()
+                    }
+                    return Tensor.linear(activated, weight: w2, bias: b2)
+                }
+                let projection = input([3, 50, 8]).converted(to: dtype).detached()
+                let expected = layers()
+                (expected * projection).sum().backward()
+                let expectedGradients = [x, w1, b1, w2, b2].map { $0.grad!.doubles }
+                for tensor in [x, w1, b1, w2, b2] { tensor.grad = nil }
+                let fused = Tensor.feedForward(x, hiddenWeight: w1, hiddenBias: b1, outputWeight: w2, outputBias: b2,
+                                               activation: activation)
+                XCTAssertEqual(fused.doubles, expected.doubles, "\(dtype) \(activation) values")
+                (fused * projection).sum().backward()
+                for (tensor, gradient) in zip([x, w1, b1, w2, b2], expectedGradients) {
+                    XCTAssertEqual(tensor.grad!.doubles, gradient, "\(dtype) \(activation) gradient")
+                }
+                // Without a tape the rows go in blocks: float64 keeps the bits, float32 may round the last bit apart.
+                let untaped = withNoGradient {
+                    Tensor.feedForward(x, hiddenWeight: w1, hiddenBias: b1, outputWeight: w2, outputBias: b2, activation: activation)
+                }
+                if dtype == .float64 {
+                    XCTAssertEqual(untaped.doubles, expected.doubles, "\(activation) values without a tape")
+                } else {
+                    // Relative to the largest value: the outputs are sums of 1024 products, some cancelling.
+                    let scale = expected.doubles.map { Swift.abs($0) }.max()!
+                    let error = zip(untaped.doubles, expected.doubles).map { Swift.abs($0 - $1) }.max()! / scale
+                    XCTAssertLessThan(error, 1e-6, "\(activation) float32 values without a tape")
+                }
+            }
+        }
+    }
+
+    func testFeedForwardGradients() {
+        for activation in FeedForwardActivation.allCases {
+            assertGradient([input([2, 3, 4]), input([6, 4]), input([6]), input([5, 6]), input([5])]) {
+                Tensor.feedForward($0[0], hiddenWeight: $0[1], hiddenBias: $0[2], outputWeight: $0[3], outputBias: $0[4],
+                                   activation: activation)
+            }
+            assertGradient([input([7, 4]), input([6, 4]), input([5, 6])]) {
+                Tensor.feedForward($0[0], hiddenWeight: $0[1], hiddenBias: nil, outputWeight: $0[2], outputBias: nil,
+                                   activation: activation)
+            }
+        }
+    }
+
     func testPackedCrossAttentionMatchesSplitHeads() {
         let (batch, queries, keys, heads, depth) = (2, 5, 3, 3, 4)
         let width = heads * depth

@@ -13,6 +13,16 @@ public enum ActivationFunction: String, Sendable, CaseIterable {
     /// tanh(x).
     case tanh
 
+    /// The same function as `Tensor.feedForward` fuses it between two products, or nil where it does not.
+    public var feedForwardActivation: FeedForwardActivation? {
+        switch self {
+        case .geluTanh: .geluTanh
+        case .geluErf: .geluErf
+        case .silu: .silu
+        case .relu, .tanh: nil
+        }
+    }
+
     /// Applies the function to every element of `x`.
     public func callAsFunction(_ x: Tensor) -> Tensor {
         switch self {

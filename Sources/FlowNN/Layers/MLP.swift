@@ -22,7 +22,13 @@ public final class MLP: Module, UnaryLayer {
     }
 
     /// Applies the MLP to `x` of shape `[..., inputWidth]`.
+    ///
+    /// GELU and SiLU MLPs run as one fused op (`Tensor.feedForward`: the hidden activations stay in the cache,
+    /// the same values bit for bit); the others as two `Linear` layers around the activation.
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        outputLayer(activation(hiddenLayer(x)))
+        guard let fused = activation.feedForwardActivation else { return outputLayer(activation(hiddenLayer(x))) }
+        precondition(x.shape.last == hiddenLayer.inputWidth, "MLP expects [..., \(hiddenLayer.inputWidth)], got \(x.shape)")
+        return Tensor.feedForward(x, hiddenWeight: hiddenLayer.weight, hiddenBias: hiddenLayer.bias,
+                                  outputWeight: outputLayer.weight, outputBias: outputLayer.bias, activation: fused)
     }
 }

@@ -30,8 +30,10 @@ extension Tensor {
     }
 }
 
-private func linearKernel<S: TensorScalar>(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?, _ result: Tensor,
-                                           rows: Int, _ type: S.Type) {
+/// `result = x Wᵀ + b` for `rows` rows of `x`: the bias written first, the product accumulated onto it by one
+/// gemm (split over the threads by `ParallelGemm`).
+func linearKernel<S: TensorScalar>(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?, _ result: Tensor,
+                                   rows: Int, _ type: S.Type) {
     let (outputWidth, inputWidth) = (weight.shape[0], weight.shape[1])
     let output = result.mutableBuffer(S.self)
     if output.isEmpty { return }
