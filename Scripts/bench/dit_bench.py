@@ -17,8 +17,9 @@ Two modes:
   python3 dit_bench.py --threads 2 --steps 5              # prints per-step milliseconds and a summary
   python3 dit_bench.py --threads 2 --serve                # FlowBench's interleaved protocol: prints "ready"
       once warmed up; for every stdin line "steps N" runs N training steps and prints their milliseconds on
-      one line; for "sample N" runs N guided samplings of one batch and prints their milliseconds; exits at
-      end of input.
+      one line; for "sample N" runs N guided samplings of one batch and prints their milliseconds; each run is
+      written "wall/cpu": wall-clock and this thread's CPU milliseconds (time.thread_time; with one thread,
+      PyTorch's work runs on it). Exits at end of input.
 """
 import argparse
 import os
@@ -59,15 +60,15 @@ def make_benchmark(arguments):
     scale = arguments.guidance_scale
 
     def step():
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         loss = (model(xt, t, condition) - target).square().mean()
         loss.backward()
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
-        return (time.perf_counter() - start) * 1e3
+        return (time.perf_counter() - start) * 1e3, (time.thread_time() - cpu) * 1e3
 
     def sample(steps=arguments.sampling_steps):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         with torch.inference_mode():
             x = noise
             for index in range(steps):
@@ -78,7 +79,7 @@ def make_benchmark(arguments):
                 else:
                     velocity = model(x, torch.full((arguments.batch,), index / steps), both)
                 x = x + velocity * (1.0 / steps)
-        return (time.perf_counter() - start) * 1e3
+        return (time.perf_counter() - start) * 1e3, (time.thread_time() - cpu) * 1e3
 
     return step, sample
 
@@ -122,11 +123,11 @@ def main():
                 print(f"error: expected 'steps N' or 'sample N', got {line.strip()!r}", flush=True)
                 continue
             run = step if words[0] == "steps" else sample
-            print(" ".join(f"{run():.3f}" for _ in range(int(words[1]))), flush=True)
+            print(" ".join("%.3f/%.3f" % run() for _ in range(int(words[1]))), flush=True)
         return
 
-    times = [step() for _ in range(arguments.steps)]
-    sampling = sample()
+    times = [step()[0] for _ in range(arguments.steps)]
+    sampling = sample()[0]
     print(f"torch {torch.__version__}, {arguments.threads} threads: training step best {min(times):.1f} ms, "
           f"median {statistics.median(times):.1f} ms; sampling {arguments.batch} images in "
           f"{arguments.sampling_steps} guided Euler steps {sampling:.0f} ms ({arguments.batch / sampling * 1e3:.1f} images/s)")

@@ -8,7 +8,8 @@ import Foundation
 /// Goals: FlowLab's step time / PyTorch's <= 0.8, and FlowLab's sampling images/s >= PyTorch's.
 /// Environment: `FLOWBENCH_DIT=0` skips them (`FLOWBENCH_ONLY=dit` runs only them); `FLOWBENCH_DIT_SAMPLING_STEPS`
 /// (default: the setting's 50) sets the Euler steps of one sampling run; `FLOWBENCH_PYTORCH=0` leaves PyTorch out.
-/// Rounds and training steps per round are FlowBench's; each round also samples once on each side.
+/// Rounds and training steps per round are FlowBench's; each round also samples once on each side. On one thread
+/// the thread CPU times are printed too (steadier than wall time on a shared machine).
 enum DiTBenchmarks {
     /// The model of Experiments/shapes-t2i.yaml: 32 × 32 RGB images in patches of 4 (64 tokens), width 128,
     /// depth 4, 4 heads, MLP × 4, conditioned on 16-token `shapes` captions (`WordTokenizer.shapes`) with
@@ -52,8 +53,8 @@ enum DiTBenchmarks {
         }
 
         // Swift and PyTorch in turns, the first side alternating by round, so both see the same load.
-        var swiftSteps: [TransformerStepBenchmark.StepTimes] = [], torchSteps: [Double] = []
-        var swiftSampling: [Double] = [], torchSampling: [Double] = []
+        var swiftSteps: [(phases: TransformerStepBenchmark.StepTimes, total: BenchTiming)] = []
+        var torchSteps: [BenchTiming] = [], swiftSampling: [BenchTiming] = [], torchSampling: [BenchTiming] = []
         for round in 0..<rounds {
             let swiftFirst = round % 2 == 0
             if swiftFirst { for _ in 0..<stepsPerRound { swiftSteps.append(benchmark.step()) } }
@@ -75,23 +76,29 @@ enum DiTBenchmarks {
         }
         baseline?.finish()
 
-        let tag = machine.tag(threads: threads)
-        let swift = TimingSummary(swiftSteps.map(\.total))
+        // On one thread the thread's CPU time is the steadier figure on a shared machine (it leaves out the time
+        // other processes held the core); with more threads only the wall time counts everyone's work.
+        let tag = machine.tag(threads: threads), oneThread = threads == 1
+        let swift = TimingSummary(swiftSteps.map(\.total.wall)), swiftCPU = TimingSummary(swiftSteps.map(\.total.cpu))
         let gigaflops = benchmark.flopsPerStep / 1e9
         print(String(format: "  FLOPs per step (matrix products, forward + backward): %.1f GFLOP", gigaflops))
         print(String(format: "  Swift:   best %.0f ms, median %.0f ms per step (%d steps; median forward %.0f, backward %.0f, AdamW %.1f ms), %.1f GFLOP/s at best",
-                     swift.best, swift.median, swiftSteps.count, TimingSummary(swiftSteps.map(\.forward)).median,
-                     TimingSummary(swiftSteps.map(\.backward)).median, TimingSummary(swiftSteps.map(\.optimizer)).median,
-                     gigaflops / (swift.best / 1e3)))
+                     swift.best, swift.median, swiftSteps.count, TimingSummary(swiftSteps.map(\.phases.forward)).median,
+                     TimingSummary(swiftSteps.map(\.phases.backward)).median,
+                     TimingSummary(swiftSteps.map(\.phases.optimizer)).median, gigaflops / (swift.best / 1e3)))
         if !torchSteps.isEmpty {
-            let torch = TimingSummary(torchSteps)
+            let torch = TimingSummary(torchSteps.map(\.wall)), torchCPU = TimingSummary(torchSteps.map(\.cpu))
             print(String(format: "  PyTorch: best %.0f ms, median %.0f ms per step (%d steps, eager CPU, %d threads)",
                          torch.best, torch.median, torchSteps.count, threads))
             print(String(format: "  Swift / PyTorch step time: %.2f at best, %.2f at median (goal <= 0.8) ",
                          swift.best / torch.best, swift.median / torch.median) + tag)
+            if oneThread {
+                print(String(format: "  CPU time per step: Swift median %.0f ms, PyTorch %.0f ms; Swift / PyTorch %.2f at best, %.2f at median",
+                             swiftCPU.median, torchCPU.median, swiftCPU.best / torchCPU.best, swiftCPU.median / torchCPU.median))
+            }
         }
         let images = Double(setting.batch)
-        let swiftSummary = TimingSummary(swiftSampling)
+        let swiftSummary = TimingSummary(swiftSampling.map(\.wall))
         print(String(format: "DiT sampling (%d Euler steps of CFG w = %g, batch %d as one forward pass of %d, no gradients; %.0f GFLOP per run):",
                      setting.samplingSteps, setting.guidanceScale, setting.batch, setting.samplingForwardBatch,
                      benchmark.flopsPerSampling / 1e9))
@@ -99,12 +106,18 @@ enum DiTBenchmarks {
                      images / (swiftSummary.best / 1e3), images / (swiftSummary.median / 1e3), swiftSampling.count,
                      swiftSummary.best))
         if !torchSampling.isEmpty {
-            let torchSummary = TimingSummary(torchSampling)
+            let torchSummary = TimingSummary(torchSampling.map(\.wall))
             print(String(format: "  PyTorch: %.2f images/s at best, %.2f at median (%d runs, best %.0f ms, inference mode)",
                          images / (torchSummary.best / 1e3), images / (torchSummary.median / 1e3), torchSampling.count,
                          torchSummary.best))
             print(String(format: "  Swift / PyTorch sampling throughput: %.2f at best, %.2f at median (goal >= 1) ",
                          torchSummary.best / swiftSummary.best, torchSummary.median / swiftSummary.median) + tag)
+            if oneThread {
+                let (swiftCPU, torchCPU) = (TimingSummary(swiftSampling.map(\.cpu)), TimingSummary(torchSampling.map(\.cpu)))
+                print(String(format: "  CPU time per sampling run: Swift median %.0f ms (%.2f images/s), PyTorch %.0f ms (%.2f images/s); Swift / PyTorch throughput %.2f at best, %.2f at median",
+                             swiftCPU.median, images / (swiftCPU.median / 1e3), torchCPU.median, images / (torchCPU.median / 1e3),
+                             torchCPU.best / swiftCPU.best, torchCPU.median / swiftCPU.median))
+            }
         }
         print("DiT benchmarks done; load average \(formatLoad())")
     }

@@ -70,43 +70,47 @@ final class DiTStepBenchmark {
         return Double(model.depth) * perBlock + 2 * 2 * tokensTotal * width * patchFeatures
     }
 
-    /// Runs one training step and returns how long each phase took.
-    func step() -> TransformerStepBenchmark.StepTimes {
-        let start = DispatchTime.now().uptimeNanoseconds
-        let loss = Tensor.meanSquaredError(model(xt, t: t, condition: condition), target)
-        let forwardEnd = DispatchTime.now().uptimeNanoseconds
-        loss.backward()
-        let backwardEnd = DispatchTime.now().uptimeNanoseconds
-        optimizer.step()
-        optimizer.zeroGradients()
-        let end = DispatchTime.now().uptimeNanoseconds
-        return .init(forward: Double(forwardEnd - start) / 1e6, backward: Double(backwardEnd - forwardEnd) / 1e6,
-                     optimizer: Double(end - backwardEnd) / 1e6)
+    /// Runs one training step and returns how long each phase took, and the whole step's timing (wall and CPU).
+    func step() -> (phases: TransformerStepBenchmark.StepTimes, total: BenchTiming) {
+        var phases = TransformerStepBenchmark.StepTimes(forward: 0, backward: 0, optimizer: 0)
+        let total = BenchTiming.measure {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let loss = Tensor.meanSquaredError(model(xt, t: t, condition: condition), target)
+            let forwardEnd = DispatchTime.now().uptimeNanoseconds
+            loss.backward()
+            let backwardEnd = DispatchTime.now().uptimeNanoseconds
+            optimizer.step()
+            optimizer.zeroGradients()
+            let end = DispatchTime.now().uptimeNanoseconds
+            phases = .init(forward: Double(forwardEnd - start) / 1e6, backward: Double(backwardEnd - forwardEnd) / 1e6,
+                           optimizer: Double(end - backwardEnd) / 1e6)
+        }
+        return (phases, total)
     }
 
     /// Samples one batch from fixed noise with `steps` guided Euler steps (default: the setting's) on the grid
-    /// t = i / steps, without gradients; milliseconds.
-    func sample(steps: Int? = nil) -> Double {
+    /// t = i / steps, without gradients.
+    func sample(steps: Int? = nil) -> BenchTiming {
         let steps = steps ?? setting.samplingSteps
         let batch = setting.batch
         let guidance = setting.guidanceScale == 1 ? nil : ClassifierFreeGuidance(scale: setting.guidanceScale)
-        let start = DispatchTime.now().uptimeNanoseconds
-        withNoGradient {
-            var x = noise
-            for index in 0..<steps {
-                let time = Double(index) / Double(steps)
-                let velocity: Tensor
-                if let guidance {
-                    let both = model(Tensor.concatenate([x, x], axis: 0), t: Tensor.full([2 * batch], time),
-                                     condition: samplingCondition).split([batch, batch], axis: 0)
-                    velocity = guidance.combine(conditional: both[0], unconditional: both[1])
-                } else {
-                    velocity = model(x, t: Tensor.full([batch], time), condition: samplingCondition)
+        return BenchTiming.measure {
+            withNoGradient {
+                var x = noise
+                for index in 0..<steps {
+                    let time = Double(index) / Double(steps)
+                    let velocity: Tensor
+                    if let guidance {
+                        let both = model(Tensor.concatenate([x, x], axis: 0), t: Tensor.full([2 * batch], time),
+                                         condition: samplingCondition).split([batch, batch], axis: 0)
+                        velocity = guidance.combine(conditional: both[0], unconditional: both[1])
+                    } else {
+                        velocity = model(x, t: Tensor.full([batch], time), condition: samplingCondition)
+                    }
+                    x = x + velocity * (1 / Double(steps))
                 }
-                x = x + velocity * (1 / Double(steps))
+                _ = x
             }
-            _ = x
         }
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
     }
 }

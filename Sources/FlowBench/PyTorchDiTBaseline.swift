@@ -23,11 +23,11 @@ final class PyTorchDiTBaseline {
         guard greeting == "ready" else { throw BenchError("PyTorch DiT baseline did not start: \(greeting)") }
     }
 
-    /// Runs `count` training steps and returns their milliseconds.
-    func steps(_ count: Int) throws -> [Double] { try run("steps", count) }
+    /// Runs `count` training steps and returns their timings.
+    func steps(_ count: Int) throws -> [BenchTiming] { try run("steps", count) }
 
-    /// Runs `count` guided Euler samplings of one batch and returns their milliseconds.
-    func samplings(_ count: Int) throws -> [Double] { try run("sample", count) }
+    /// Runs `count` guided Euler samplings of one batch and returns their timings.
+    func samplings(_ count: Int) throws -> [BenchTiming] { try run("sample", count) }
 
     /// Closes the script's input so it exits, and waits for it.
     func finish() {
@@ -35,10 +35,14 @@ final class PyTorchDiTBaseline {
         process.waitUntilExit()
     }
 
-    private func run(_ command: String, _ count: Int) throws -> [Double] {
+    /// Sends `command count` and reads one `wall/cpu` pair of milliseconds per run.
+    private func run(_ command: String, _ count: Int) throws -> [BenchTiming] {
         input.fileHandleForWriting.write(Data("\(command) \(count)\n".utf8))
         let line = try readLine()
-        let times = line.split(separator: " ").compactMap { Double($0) }
+        let times = line.split(separator: " ").compactMap { pair -> BenchTiming? in
+            let parts = pair.split(separator: "/").compactMap { Double($0) }
+            return parts.count == 2 ? BenchTiming(wall: parts[0], cpu: parts[1]) : nil
+        }
         guard times.count == count else { throw BenchError("PyTorch DiT baseline answered \(line)") }
         return times
     }
