@@ -100,7 +100,7 @@ def main():
     parser.add_argument("--caption-length", type=int, default=16)
     parser.add_argument("--cross-attention", action="store_true")
     parser.add_argument("--classes", type=int, default=16)
-    parser.add_argument("--learning-rate", type=float, default=1e-4)
+    parser.add_argument("--learning-rate", type=float, default=1e-3)
     parser.add_argument("--weight-decay", type=float, default=0)
     parser.add_argument("--sampling-steps", type=int, default=50)
     parser.add_argument("--guidance-scale", type=float, default=3)
