@@ -13,14 +13,18 @@ extension ExperimentRunner {
     public static func validate(_ spec: ExperimentSpec, registry: ComponentRegistry = .standard) throws {
         var collector = SpecErrorCollector()
         try collector.attempt { try registry.validate(spec) }
+        let images = ModalitySetup.handles(spec, registry: registry)
+        func setUp(_ spec: ExperimentSpec) throws {
+            if images { _ = try ModalitySetup(spec: spec, registry: registry) } else { _ = try FlowSetup(spec: spec, registry: registry) }
+        }
         if spec.variants.isEmpty {
             if let problem = spec.train.scheduleProblem(in: spec.resolved["train"]) { collector.record(problem) }
-            try collector.attempt { _ = try FlowSetup(spec: spec, registry: registry) }
+            try collector.attempt { try setUp(spec) }
         } else {
             for variant in spec.variants {
                 guard let variantSpec = try collector.attempt({ try spec.variant(named: variant.name) }) else { continue }
                 if let problem = variantSpec.train.scheduleProblem(in: variantSpec.resolved["train"]) { collector.record(problem) }
-                try collector.attempt { _ = try FlowSetup(spec: variantSpec, registry: registry) }
+                try collector.attempt { try setUp(variantSpec) }
             }
         }
         try collector.throwIfAny()

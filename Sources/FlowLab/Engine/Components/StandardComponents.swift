@@ -55,7 +55,10 @@ extension ComponentRegistry {
         registry.register(.guidance, "unconditional") { GuidanceChoice.unconditional }
 
         registry.register(.model, "mlp_flow", options: MLPFlowOptions.self) { $0 }
+        registry.register(.model, "dit", options: DiTFlowOptions.self) { $0 }
         registry.register(.dataset, "gaussian_grid", options: GaussianGridOptions.self) { $0.dataset }
+        registry.register(.dataset, "shapes", options: ShapesDataOptions.self) { $0 as any CaptionedImageDataOptions }
+        registry.register(.dataset, "hdf5", options: HDF5DataOptions.self) { $0 as any CaptionedImageDataOptions }
         for metric in ToyMetric.allCases {
             registry.register(.metric, metric.rawValue) { metric }
         }

@@ -50,41 +50,32 @@ struct FlowSetup {
 
         let continuousSpecs = spec.modalities.filter { $0.kind == .continuous }
         let discreteSpecs = spec.modalities.filter { $0.kind == .discrete }
-        guard continuousSpecs.count == 1, discreteSpecs.count <= 1, continuousSpecs[0].role == .generated else {
+        guard continuousSpecs.count == 1, discreteSpecs.count <= 1, continuousSpecs[0].role == .generated,
+              discreteSpecs.allSatisfy({ $0.role != .source }) else {
             throw SpecError(location: spec.resolved["modalities"]?.location ?? .generated, keyPath: "modalities",
-                            message: "model '\(spec.model.name)' and dataset '\(spec.data.name)' need one generated continuous modality (the points) and at most one discrete modality (the label)")
+                            message: "model '\(spec.model.name)' and dataset '\(spec.data.name)' need one generated continuous modality (the points) and at most one discrete modality (the label), generated or a condition")
         }
-        let point = continuousSpecs[0]
+        let point = continuousSpecs[0].flow!
         // Independent checks of how the components fit together: every failure is reported, not just the first.
         var collector = SpecErrorCollector()
-        if try registry.make(PathChoice.self, .path, from: point.path) != .affine {
-            collector.record(SpecError(location: point.path.location, keyPath: point.path.keyPath,
-                                       message: "a continuous modality needs the 'affine' path (the 'mixture' path is for tokens)"))
-        }
-        if case .gaussian = try registry.make(SourceChoice.self, .source, from: point.source) {} else {
-            collector.record(SpecError(location: point.source.location, keyPath: point.source.keyPath,
-                                       message: "a continuous modality needs the 'gaussian' source"))
-        }
-        if try registry.make(LossChoice.self, .loss, from: point.loss) != .meanSquaredError {
-            collector.record(SpecError(location: point.loss.location, keyPath: point.loss.keyPath,
-                                       message: "a continuous modality is trained with the 'mse' velocity loss"))
-        }
+        let pointPath = try ContinuousFlowRules.check(point, registry: registry, into: &collector)
         if let label = discreteSpecs.first, label.role == .generated {
             try collector.attempt { _ = try FlowSetup.discreteModality(label, registry: registry) }
         }
         try collector.throwIfAny()
         continuous = ContinuousModality(
-            name: point.name,
-            path: AffineProbabilityPath(scheduler: try registry.make((any Scheduler).self, .scheduler, from: point.scheduler)),
-            weight: point.weight)
+            name: continuousSpecs[0].name,
+            path: pointPath,
+            weight: continuousSpecs[0].weight)
 
-        var sampler = try point.timeSampler.map { try registry.make(TimeSampler.self, .timeSampler, from: $0) } ?? .uniform
+        let pointTimeSampler = continuousSpecs[0].timeSampler
+        var sampler = try pointTimeSampler.map { try registry.make(TimeSampler.self, .timeSampler, from: $0) } ?? .uniform
         if let label = discreteSpecs.first, label.role == .generated {
             discrete = try FlowSetup.discreteModality(label, registry: registry)
             conditionName = nil
             // Both modalities share t (CrossFlows); the discrete loss diverges at t = 1, so its sampler wins.
             if let labelSampler = label.timeSampler {
-                if let pointSampler = point.timeSampler {
+                if let pointSampler = pointTimeSampler {
                     throw SpecError(location: pointSampler.location, keyPath: pointSampler.keyPath,
                                     message: "both modalities share one time t; give time_sampler on one modality only (the label's is used when the label is generated)")
                 }
@@ -134,7 +125,8 @@ struct FlowSetup {
         }
     }
 
-    private static func discreteModality(_ label: ModalitySpec, registry: ComponentRegistry) throws -> DiscreteModality {
+    private static func discreteModality(_ modality: ModalitySpec, registry: ComponentRegistry) throws -> DiscreteModality {
+        let label = modality.flow!
         guard try registry.make(PathChoice.self, .path, from: label.path) == .mixture else {
             throw SpecError(location: label.path.location, keyPath: label.path.keyPath, message: "a discrete modality needs the 'mixture' path")
         }
@@ -153,8 +145,8 @@ struct FlowSetup {
             throw SpecError(location: label.loss.location, keyPath: label.loss.keyPath,
                             message: "a discrete modality is trained with 'generalized_kl' or 'cross_entropy'")
         }
-        return DiscreteModality(name: label.name, path: MixtureDiscreteProbabilityPath(scheduler: convex),
-                                source: source, loss: loss, weight: label.weight)
+        return DiscreteModality(name: modality.name, path: MixtureDiscreteProbabilityPath(scheduler: convex),
+                                source: source, loss: loss, weight: modality.weight)
     }
 
     /// The model's configuration for this data and these modalities.

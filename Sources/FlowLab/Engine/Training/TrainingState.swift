@@ -6,7 +6,7 @@ import Foundation
 /// One model in training: its parameters, optimizer, weight average, step and random streams.
 ///
 /// Everything needed to continue bit for bit is here, so a checkpoint of it resumes exactly.
-final class TrainingState {
+final class TrainingState: TrainableState {
     /// The variant that trains this model (variants with the same training settings share it).
     let key: String
     let model: MLPFlowModel
@@ -34,6 +34,8 @@ final class TrainingState {
         dataGenerator = RandomGenerator(seed: seed, stream: "data/\(key)")
         noiseGenerator = RandomGenerator(seed: seed, stream: "noise/\(key)")
     }
+
+    var module: Module { model }
 
     /// The parameters to sample with: the weight average when there is one.
     func samplingModel(setup: FlowSetup) -> MLPFlowModel {

@@ -1,0 +1,173 @@
+import FlowData
+import FlowMatching
+import FlowModels
+import FlowTensor
+
+/// Everything one variant of a captioned-image experiment needs to train, sample and evaluate, built from its spec.
+///
+/// The data provide the modalities `image` and `caption`; the spec says how each flows: the image is generated
+/// (affine path from Gaussian noise, velocity loss), the caption is a condition the `dit` model reads (dropped
+/// with `train.condition_dropout` for classifier-free guidance). Every rule that does not hold is a located
+/// error, all reported together, before anything is trained or any folder exists.
+struct ModalitySetup {
+    /// The generated image modality.
+    struct GeneratedImage {
+        let name: String
+        let path: AffineProbabilityPath
+        let weight: Double
+    }
+
+    let spec: ExperimentSpec
+    let data: CaptionedImageData
+    let modelOptions: DiTFlowOptions
+    let image: GeneratedImage
+    /// The caption modality when the flow reads captions, else nil (an unconditional image flow).
+    let caption: String?
+    let timeSampler: TimeSampler
+    let solver: SolverChoice
+    /// One text-to-image configuration per CFG scale; empty: unconditional sampling.
+    let guidanceScales: [Double]
+    /// The evaluator suites of `eval.metrics`, in spec order, not yet prepared.
+    let suites: [any EvaluatorSuite]
+
+    /// Whether `spec`'s data set is a captioned-image one (this setup) rather than the point-and-label toy.
+    static func handles(_ spec: ExperimentSpec, registry: ComponentRegistry = .standard) -> Bool {
+        (try? registry.make(Any.self, .dataset, from: spec.data)) is any CaptionedImageDataOptions
+    }
+
+    init(spec: ExperimentSpec, registry: ComponentRegistry = .standard) throws {
+        self.spec = spec
+        try registry.validate(spec)
+        var collector = SpecErrorCollector()
+        let options = try registry.make((any CaptionedImageDataOptions).self, .dataset, from: spec.data)
+        let data: CaptionedImageData
+        do {
+            data = try options.data()
+        } catch let error as DataError {
+            let key = error.key.isEmpty ? spec.data.keyPath : spec.data.keyPath + "." + error.key
+            let place = error.location.isEmpty ? "" : "\(error.location): "
+            throw SpecError(location: spec.data.options[error.key]?.location ?? spec.data.location, keyPath: key,
+                            message: place + error.message)
+        }
+        self.data = data
+        modelOptions = try registry.make(DiTFlowOptions.self, .model, from: spec.model)
+
+        // Modalities: the data's two, each of the right kind, the image generated and the caption a condition.
+        let provided = [CaptionedImageData.imageModality: ModalitySpec.Kind.continuous, CaptionedImageData.captionModality: .discrete]
+        var imageFlow: (spec: ModalitySpec, flow: ModalityFlowComponents)?
+        var caption: String?
+        for modality in spec.modalities {
+            let keyPath = "modalities.\(modality.name)"
+            let node = spec.resolved["modalities"]?[modality.name]
+            guard let kind = provided[modality.name] else {
+                collector.record(SpecError(location: node?.location ?? .generated, keyPath: keyPath,
+                                           message: "data set '\(spec.data.name)' has no modality '\(modality.name)'; it provides \(data.modalityDescription)"))
+                continue
+            }
+            guard kind == modality.kind else {
+                collector.record(SpecError(location: node?["kind"]?.location ?? .generated, keyPath: keyPath + ".kind",
+                                           message: "'\(modality.name)' is \(kind.rawValue) in data set '\(spec.data.name)', not \(modality.kind.rawValue)"))
+                continue
+            }
+            switch (modality.name, modality.role) {
+            case (CaptionedImageData.imageModality, .generated):
+                imageFlow = (modality, modality.flow!)
+            case (CaptionedImageData.captionModality, .condition):
+                caption = modality.name
+            default:
+                collector.record(SpecError(location: node?["role"]?.location ?? node?.location ?? .generated, keyPath: keyPath + ".role",
+                                           message: "model '\(spec.model.name)' generates the image from the caption: '\(CaptionedImageData.imageModality)' must be generated and '\(CaptionedImageData.captionModality)' a condition (or left out for an unconditional flow), not \(modality.role.rawValue)"))
+            }
+        }
+        guard let imageFlow else {
+            collector.record(SpecError(location: spec.resolved["modalities"]?.location ?? .generated, keyPath: "modalities",
+                                       message: "model '\(spec.model.name)' generates images: declare '\(CaptionedImageData.imageModality)' as a generated continuous modality"))
+            try collector.throwIfAny()
+            preconditionFailure("an error was recorded")
+        }
+        let path = try ContinuousFlowRules.check(imageFlow.flow, registry: registry, into: &collector)
+        image = GeneratedImage(name: imageFlow.spec.name, path: path, weight: imageFlow.spec.weight)
+        self.caption = caption
+        timeSampler = try imageFlow.spec.timeSampler.map { try registry.make(TimeSampler.self, .timeSampler, from: $0) } ?? .uniform
+        if let first = spec.alignment.first {
+            collector.record(SpecError(location: first.location, keyPath: "alignment",
+                                       message: "model '\(spec.model.name)' exposes no intermediate features for alignment terms (REPA, HASTE) yet; leave alignment empty"))
+        }
+        let problems = modelOptions.configuration(imageSize: data.imageSize, vocabulary: data.tokenizer.vocabularySize,
+                                                  captionLength: data.captionLength, captions: caption != nil).problems
+        if !problems.isEmpty {
+            collector.record(SpecError(location: spec.model.location, keyPath: spec.model.keyPath,
+                                       message: "for \(data.imageSize) px images: " + problems.joined(separator: "; ")))
+        }
+        if spec.train.batchSize > data.train.count {
+            collector.record(SpecError(location: spec.resolved["train"]?["batch_size"]?.location ?? .generated, keyPath: "train.batch_size",
+                                       message: "batch size \(spec.train.batchSize) exceeds the \(data.train.count) training images"))
+        }
+        if spec.evaluation.samples > data.test.count {
+            collector.record(SpecError(location: spec.resolved["eval"]?["samples"]?.location ?? .generated, keyPath: "eval.samples",
+                                       message: "\(spec.evaluation.samples) samples need as many test images (prompts and references), but the data set has \(data.test.count)"))
+        }
+
+        solver = try registry.make(SolverChoice.self, .solver, from: spec.sample.solver)
+        var scales: [Double] = []
+        if let guidanceSpec = spec.sample.guidance {
+            switch try registry.make(GuidanceChoice.self, .guidance, from: guidanceSpec) {
+            case .classifierFree(let values) where caption != nil:
+                scales = values
+            case .unconditional:
+                break
+            default:
+                let reason = caption == nil ? "an unconditional image flow samples with 'unconditional'"
+                    : "a caption-conditioned image flow samples text to image with 'cfg' (scales: [1.0, 3.0]) or 'unconditional'"
+                collector.record(SpecError(location: guidanceSpec.location, keyPath: guidanceSpec.keyPath,
+                                           message: "guidance '\(guidanceSpec.name)' needs a generated discrete modality; \(reason)"))
+            }
+        } else if caption != nil {
+            collector.record(SpecError(location: spec.resolved["sample"]?.location ?? .generated, keyPath: "sample.guidance",
+                                       message: "missing required key 'guidance' (cfg with scales, or unconditional)"))
+        }
+        guidanceScales = scales
+
+        var suites: [any EvaluatorSuite] = []
+        for component in spec.evaluation.metrics {
+            guard let suite = try collector.attempt({ try registry.make(Any.self, .metric, from: component) }) else { continue }
+            guard let suite = suite as? any EvaluatorSuite else {
+                let names = registry.names(of: .metric).filter { name in
+                    (try? registry.make(Any.self, .metric, from: ComponentSpec(name: name))) is any EvaluatorSuite
+                }
+                collector.record(SpecError(location: component.location, keyPath: component.keyPath,
+                                           message: "metric '\(component.name)' scores the point-and-label toy; for images and captions use \(names.isEmpty ? "an evaluator suite" : names.joined(separator: ", "))"))
+                continue
+            }
+            for need in suite.needs.sorted(by: { $0.rawValue < $1.rawValue }) {
+                let missing: String?
+                switch need {
+                case .images: missing = nil
+                case .captions: missing = "generated captions, but model '\(spec.model.name)' generates only images"
+                case .prompts: missing = scales.isEmpty ? "prompts, but sampling is unconditional (use guidance 'cfg')" : nil
+                case .promptScenes:
+                    missing = data.shapes == nil ? "the scenes of its prompts, which only the 'shapes' data set knows"
+                        : scales.isEmpty ? "prompts, but sampling is unconditional (use guidance 'cfg')" : nil
+                }
+                if let missing {
+                    collector.record(SpecError(location: component.location, keyPath: component.keyPath,
+                                               message: "evaluator suite '\(component.name)' needs \(missing)"))
+                }
+            }
+            suites.append(suite)
+        }
+        self.suites = suites
+        try collector.throwIfAny()
+    }
+
+    /// The DiT's configuration for this data.
+    var networkConfiguration: DiTConfiguration {
+        modelOptions.configuration(imageSize: data.imageSize, vocabulary: data.tokenizer.vocabularySize,
+                                   captionLength: data.captionLength, captions: caption != nil)
+    }
+
+    /// A freshly initialised network.
+    func makeNetwork(generator: inout RandomGenerator) throws -> DiTFlowNetwork {
+        DiTFlowNetwork(model: try DiT(configuration: networkConfiguration, generator: &generator), image: image.name, caption: caption)
+    }
+}
