@@ -83,6 +83,14 @@ final class SpecDecoderTests: XCTestCase {
         XCTAssertEqual(error?.description, "t.yaml:1:8: root.count: 0 is out of range; must be >= 1")
     }
 
+    func testSeveralErrorsAreSortedByPosition() {
+        func error(_ location: SpecLocation, _ keyPath: String) -> SpecError { SpecError(location: location, keyPath: keyPath, message: "m") }
+        let errors = SpecErrors([error(.override("b=1"), "b"), error(.file(path: "child.yaml", line: 9, column: 3), "child9"),
+                                 error(.generated, "generated"), error(.file(path: "base.yaml", line: 2, column: 1), "base2"),
+                                 error(.file(path: "child.yaml", line: 2, column: 5), "child2"), error(.override("a=1"), "a")])
+        XCTAssertEqual(errors.errors.map(\.keyPath), ["child2", "child9", "base2", "b", "a", "generated"])
+    }
+
     func testConstraints() {
         XCTAssertTrue(SpecConstraint<Double>.probability.accepts(1))
         XCTAssertFalse(SpecConstraint<Double>.probability.accepts(1.0001))
