@@ -259,6 +259,22 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try runTestListing(results), [], "no run folder is created for a rejected spec")
     }
 
+    func testRunAndSweepReportEveryOutOfRangeValueTogether() throws {
+        let errors = """
+          override 'train.steps=-3': train.steps: -3 is out of range; must be > 0
+          override 'train.batch_size=-2': train.batch_size: -2 is out of range; must be in [1, \(SizeLimits.batchSize)]
+        """
+        let run = try runFlowlab(["run", "Experiments/smoke.yaml", "--print-config", "train.steps=-3", "train.batch_size=-2"])
+        XCTAssertNotEqual(run.status, 0)
+        XCTAssertEqual(run.standardOutput, "", "--print-config prints nothing for a spec with errors")
+        XCTAssertEqual(run.standardError, "Error: 2 errors in the spec:\n\(errors)\n")
+        let sweep = try runFlowlab(["sweep", "Experiments/smoke.yaml", "--dry-run", "train.steps=-3", "train.batch_size=-2,0"])
+        XCTAssertNotEqual(sweep.status, 0)
+        let indented = errors.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+        XCTAssertTrue(sweep.standardError.contains("job 0 (train.steps=-3 train.batch_size=-2): 2 errors in the spec:\n\(indented)"),
+                      sweep.standardError)
+    }
+
     // MARK: eval captions
 
     func testEvalCaptionsMatchesThePycocoevalcapFixture() throws {

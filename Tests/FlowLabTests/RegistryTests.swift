@@ -79,6 +79,21 @@ final class RegistryTests: XCTestCase {
         XCTAssertEqual(expectSpecError(try registry().validate(extra, as: .scheduler))?.message, "unknown key 'n'; no keys are allowed here")
     }
 
+    func testEveryOptionErrorOfAComponentIsReported() throws {
+        let node = try SpecNode.parse(yaml: "data: {name: gaussian_grid, modes: -1, radius: -2}\n", file: "t.yaml")
+        let data = try SpecDecoder.decode(ComponentSpec.self, from: XCTUnwrap(node["data"]), keyPath: "data")
+        let errors = expectSpecErrors(try ComponentRegistry.standard.validate(data, as: .dataset))
+        XCTAssertEqual(errors.map(\.description), [
+            "t.yaml:1:36: data.modes: -1 is out of range; must be in [1, \(SizeLimits.modes)]",
+            "t.yaml:1:48: data.radius: -2.0 is out of range; must be >= 0.0",
+        ])
+        XCTAssertEqual(expectSpecErrors(try ComponentRegistry.standard.make(Any.self, .dataset, from: data)), errors)
+        // grid_upper is checked against grid_lower only when grid_lower itself is valid.
+        let grid = try SpecNode.parse(yaml: "data: {name: gaussian_grid, grid_lower: .nan, grid_upper: 3}\n", file: "t.yaml")
+        let gridData = try SpecDecoder.decode(ComponentSpec.self, from: XCTUnwrap(grid["data"]), keyPath: "data")
+        XCTAssertEqual(expectSpecError(try ComponentRegistry.standard.validate(gridData, as: .dataset))?.keyPath, "data.grid_lower")
+    }
+
     func testWrongProductTypeIsAnError() {
         let error = expectSpecError(try registry().make(Int.self, .scheduler, from: ComponentSpec(name: "cosine")))
         XCTAssertTrue(error?.message.contains("not Int") ?? false, error?.message ?? "")

@@ -86,6 +86,40 @@ final class SpecExperimentTests: XCTestCase {
         XCTAssertEqual(variant?.keyPath, "train.stesp")
     }
 
+    func testEveryOutOfRangeValueIsReportedTogetherSortedByPosition() {
+        // train.steps is decoded before train.batch_size but written after it; sample is another section.
+        let errors = expectSpecErrors(try ExperimentSpec.load(file: SpecFixtures.path("errors/value_errors.yaml")))
+        XCTAssertEqual(errors.map(\.keyPath), ["train.batch_size", "train.steps", "sample.steps"])
+        guard errors.count == 3 else { return }
+        assertLocation(errors[0].location, "value_errors.yaml", 3, 15)
+        XCTAssertEqual(errors[0].message, "-2 is out of range; must be in [1, \(SizeLimits.batchSize)]")
+        assertLocation(errors[1].location, "value_errors.yaml", 4, 10)
+        XCTAssertEqual(errors[1].message, "-3 is out of range; must be > 0")
+        assertLocation(errors[2].location, "value_errors.yaml", 6, 10)
+        XCTAssertEqual(errors[2].message, "0 is out of range; must be in [1, \(SizeLimits.sampleSteps)]")
+    }
+
+    func testEveryOutOfRangeOverrideIsReportedInTheMultipleErrorFormat() {
+        do {
+            _ = try ExperimentSpec.load(file: SpecFixtures.path("base.yaml"), overrides: ["train.steps=-3", "train.batch_size=-2"])
+            XCTFail("expected SpecErrors")
+        } catch {
+            XCTAssertEqual("\(error)", """
+            2 errors in the spec:
+              override 'train.steps=-3': train.steps: -3 is out of range; must be > 0
+              override 'train.batch_size=-2': train.batch_size: -2 is out of range; must be in [1, \(SizeLimits.batchSize)]
+            """)
+        }
+    }
+
+    func testEveryOutOfRangeValueOfAVariantIsReported() {
+        let errors = expectSpecErrors(try ExperimentSpec.load(file: SpecFixtures.path("errors/variant_value_errors.yaml")))
+        XCTAssertEqual(errors.map(\.description), [
+            "\(SpecFixtures.path("errors/variant_value_errors.yaml")):5:20: train.steps: -3 is out of range; must be > 0",
+            "\(SpecFixtures.path("errors/variant_value_errors.yaml")):5:36: train.batch_size: -2 is out of range; must be in [1, \(SizeLimits.batchSize)]",
+        ])
+    }
+
     func testEnumValuesListTheChoices() throws {
         let error = expectSpecError(try ExperimentSpec.load(file: SpecFixtures.path("base.yaml"), overrides: ["modalities.label.kind=discret"]))
         XCTAssertEqual(error?.message, "unknown value 'discret'; expected one of: continuous, discrete; did you mean 'discrete'?")
