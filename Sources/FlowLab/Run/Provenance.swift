@@ -45,6 +45,8 @@ public struct Provenance: Codable, Sendable, Equatable {
     public var status: RunStatus
     /// When the run was resumed, oldest first, with the command lines used.
     public var resumes: [Resume]
+    /// The process's peak resident memory in bytes (`getrusage` maxrss) when it last ended; nil while running.
+    public var peakResidentBytes: Int?
 
     /// One `--resume` of a run.
     public struct Resume: Codable, Sendable, Equatable {
@@ -108,6 +110,7 @@ public struct Provenance: Codable, Sendable, Equatable {
         case operatingSystem = "os", host, processID = "pid", cpuModel = "cpu_model", blasKernels = "blas_kernels", blasLibrary = "blas_library", blasThreads = "blas_threads", threads
         case commandLine = "command_line", workingDirectory = "working_directory"
         case startTime = "start_time", endTime = "end_time", status, resumes
+        case peakResidentBytes = "peak_resident_bytes"
     }
 
     /// Pretty-printed JSON with sorted keys and ISO 8601 dates.

@@ -174,6 +174,7 @@ public struct RunDirectory: Sendable, Equatable {
         var provenance = try readProvenance()
         provenance.endTime = date
         provenance.status = status
+        provenance.peakResidentBytes = SystemInfo.peakResidentBytes()
         do {
             try writeProvenance(provenance)
         } catch {
