@@ -62,6 +62,7 @@ extension ComponentRegistry {
         for metric in ToyMetric.allCases {
             registry.register(.metric, metric.rawValue) { metric }
         }
+        registry.registerEvaluatorSuites()
         return registry
     }()
 }

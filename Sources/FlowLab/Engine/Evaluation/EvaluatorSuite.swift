@@ -53,6 +53,9 @@ struct EvaluationInput {
     var referenceImages: [UInt8]
     /// Every reference caption of each real test image.
     var referenceCaptions: [[String]]
+    /// The true scene of each real test image (data set `shapes` only, same order as `referenceImages`), which
+    /// image-to-text suites compare generated captions with; nil otherwise.
+    var referenceScenes: [ShapeScene]? = nil
     /// The `shapes` settings when the data set is `shapes` (held-out compositions, image size), else nil.
     var shapes: ShapesConfiguration?
 
@@ -72,6 +75,9 @@ struct EvaluationContext {
     let stop: StopSignal?
     /// Compute threads.
     let threads: Int
+    /// The `shapes` settings when the data set is `shapes`, else nil: the image size the shapes suites train their
+    /// evaluator networks for in `prepare`, before any configuration is sampled.
+    var shapes: ShapesConfiguration? = nil
 
     /// Whether a stop was requested.
     var stopRequested: Bool { stop?.stopRequested == true }
