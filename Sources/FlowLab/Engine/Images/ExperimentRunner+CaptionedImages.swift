@@ -27,7 +27,7 @@ extension ExperimentRunner {
         let variants = try planImageVariants()
         let data = variants[0].setup.data
         let context = EvaluationContext(stages: .standard, log: { [log] in log.write($0); ProgressReporter.standardError($0 + "\n") },
-                                        progress: progress, stop: stop, threads: ComputeThreads.count)
+                                        progress: progress, stop: stop, threads: ComputeThreads.count, shapes: data.shapes)
         var suites: [String: any EvaluatorSuite] = [:]
         for variant in variants {
             for var suite in variant.setup.suites where suites[suite.name] == nil {
@@ -68,7 +68,8 @@ extension ExperimentRunner {
                 let variantSetup = variants.first { $0.name == configuration.variant }?.setup ?? variants[0].setup
                 let input = EvaluationInput(configuration: configuration.name, imageSize: data.imageSize, images: configuration.pixels,
                                             captions: nil, prompts: configuration.prompts, promptScenes: configuration.promptScenes,
-                                            referenceImages: prompts.pixels, referenceCaptions: prompts.references, shapes: data.shapes)
+                                            referenceImages: prompts.pixels, referenceCaptions: prompts.references,
+                                            referenceScenes: prompts.scenes, shapes: data.shapes)
                 var metrics: [MetricValue] = []
                 for suite in variantSetup.suites {
                     guard let computed = try suites[suite.name]!.evaluate(input, context: context) else { return false }
