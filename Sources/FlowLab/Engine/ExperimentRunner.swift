@@ -139,10 +139,7 @@ public struct ExperimentRunner {
         let suffix = seedCount > 1 ? "_seed\(seed)" : ""
         for variant in variants where states[variant.modelKey] == nil {
             let state = TrainingState(key: variant.modelKey + suffix, setup: variant.setup, seed: seed)
-            if try !restore(state, steps: variant.setup.spec.train.steps), let initialization = variant.setup.spec.initialization {
-                try CheckpointInitialization.apply(initialization, to: state, modelKey: variant.modelKey)
-                log.write("initialised \(state.key) from \(initialization.model)")
-            }
+            try restoreOrInitialize(state, spec: variant.setup.spec, modelKey: variant.modelKey)
             states[variant.modelKey] = state
             order.append((state, variant.setup))
         }
@@ -151,6 +148,13 @@ public struct ExperimentRunner {
             return nil
         }
         return states
+    }
+
+    /// Restores `state` from the run's checkpoint, or else starts it from `spec`'s `init:` checkpoint when it has one.
+    func restoreOrInitialize(_ state: any TrainableState, spec: ExperimentSpec, modelKey: String) throws {
+        guard try !restore(state, steps: spec.train.steps), let initialization = spec.initialization else { return }
+        try CheckpointInitialization.apply(initialization, to: state, modelKey: modelKey)
+        log.write("initialised \(state.key) from \(initialization.model)")
     }
 
     /// Restores `state` from the run's checkpoint when it holds it (reopening a finished model when a resume

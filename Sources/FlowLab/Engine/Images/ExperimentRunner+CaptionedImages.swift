@@ -116,7 +116,7 @@ extension ExperimentRunner {
         var order: [(ModalityTrainingState, ModalitySetup)] = []
         for variant in variants where states[variant.modelKey] == nil {
             let state = try ModalityTrainingState(key: variant.modelKey + suffix, setup: variant.setup, seed: seed)
-            try restore(state, steps: variant.setup.spec.train.steps)
+            try restoreOrInitialize(state, spec: variant.setup.spec, modelKey: variant.modelKey)
             states[variant.modelKey] = state
             order.append((state, variant.setup))
         }

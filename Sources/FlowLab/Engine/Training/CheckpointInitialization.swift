@@ -9,7 +9,7 @@ import Foundation
 /// (a plain state dictionary), else from the only model group of a FlowLab checkpoint, else from the group
 /// named like the model being trained. Names and shapes must match exactly; every mismatch is listed.
 enum CheckpointInitialization {
-    static func apply(_ initialization: InitSpec, to state: TrainingState, modelKey: String) throws {
+    static func apply(_ initialization: InitSpec, to state: any TrainableState, modelKey: String) throws {
         let url = URL(fileURLWithPath: initialization.model)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw ExperimentError("init.model: no checkpoint at \(url.path)")
@@ -35,11 +35,11 @@ enum CheckpointInitialization {
             throw ExperimentError("init.prefix: \(url.path) has no group /\(group)")
         }
         do {
-            try state.model.loadStateDict(try StateDictionary.read(from: file, group: group))
+            try state.module.loadStateDict(try StateDictionary.read(from: file, group: group))
         } catch let error as StateDictionaryError {
             throw ExperimentError("init.model: the parameters in \(url.path):/\(group) do not fit model '\(modelKey)': \(error)")
         }
-        state.average?.load(fromCurrentParametersOf: state.model)
+        state.average?.load(fromCurrentParametersOf: state.module)
     }
 }
 
