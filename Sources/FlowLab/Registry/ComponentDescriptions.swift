@@ -29,7 +29,7 @@ enum ComponentDescriptions {
         "guidance/frozen_prompt": "joint flow with the prompt held fixed (the label never jumps), optionally with CFG",
         "guidance/unconditional": "both states start from their sources (unconditional joint generation)",
         "model/mlp_flow": "MLP velocity/posterior network of the toy experiments (points and one label token)",
-        "model/dit": "diffusion transformer image flow (facebookresearch/DiT names) conditioned on caption tokens through adaLN and cross-attention",
+        "model/dit": "diffusion transformer image flow (facebookresearch/DiT names) conditioned on caption tokens through adaLN and cross-attention; text_encoder: minilm reads captions through frozen, per-caption-cached all-MiniLM-L6-v2 instead (text_features: tokens = token states cross-attended and mean-pooled into adaLN, pooled = sentence vector into adaLN only)",
         "dataset/shapes": "procedural captioned shapes (exact ground truth): modalities image [S, S, 3] and caption [L] word tokens",
         "dataset/hdf5": "captioned images from files written by flowlab data import or render: modalities image and caption",
         "dataset/gaussian_grid": "CrossFlows Appendix C.1: a Gaussian mixture on a circle, labelled by grid cell (c = i + j)",

@@ -165,6 +165,16 @@ public struct RunDirectory: Sendable, Equatable {
         }
     }
 
+    /// Adds the SHA-256 of pretrained weight files the run read (`<package>/<file>` → digest) to `provenance.json`,
+    /// keeping everything else; a folder without `provenance.json` (a runner driven directly, as in some tests) is
+    /// left alone, the log still names the files.
+    public func recordPretrainedWeights(_ digests: [String: String]) throws {
+        guard !digests.isEmpty, FileManager.default.fileExists(atPath: provenanceURL.path) else { return }
+        var provenance = try readProvenance()
+        provenance.pretrainedWeights = (provenance.pretrainedWeights ?? [:]).merging(digests) { $1 }
+        try writeProvenance(provenance)
+    }
+
     /// Records the end time (and exit status) in `provenance.json`, keeping everything else.
     ///
     /// On a full disk the atomic write (a new file) can fail where rewriting the existing file in place, whose

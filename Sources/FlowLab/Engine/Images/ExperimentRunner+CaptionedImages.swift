@@ -11,18 +11,31 @@ extension ExperimentRunner {
     }
 
     /// The variants to run (the spec itself, named after the experiment, when it has none); variants whose
-    /// training settings are equal share one model.
+    /// training settings are equal share one model, and variants with the same text encoder share it (and its cache).
     func planImageVariants() throws -> [PlannedImageVariant] {
-        try variantSpecs().map { name, variantSpec, modelKey in
-            PlannedImageVariant(name: name, setup: try ModalitySetup(spec: variantSpec, registry: registry), modelKey: modelKey)
+        var planned: [PlannedImageVariant] = []
+        for (name, variantSpec, modelKey) in try variantSpecs() {
+            let setup = try ModalitySetup(spec: variantSpec, registry: registry, sharingTextEncoderWith: planned.map(\.setup))
+            planned.append(PlannedImageVariant(name: name, setup: setup, modelKey: modelKey))
         }
+        return planned
+    }
+
+    /// The distinct frozen text encoders of `variants`, in order.
+    private func textEncoders(_ variants: [PlannedImageVariant]) -> [FrozenTextEncoder] {
+        var encoders: [FrozenTextEncoder] = []
+        for case let encoder? in variants.map(\.setup.textEncoder) where !encoders.contains(where: { $0 === encoder }) {
+            encoders.append(encoder)
+        }
+        return encoders
     }
 
     /// Trains, samples and evaluates a captioned-image spec (`data: shapes | hdf5`); returns false when a stop
     /// signal interrupted it (a checkpoint was written).
     ///
     /// Evaluator suites are prepared first, so a missing weight file or an evaluator that must be trained once is
-    /// dealt with before any model trains.
+    /// dealt with before any model trains; then a frozen text encoder is loaded, and the SHA-256 of its weight files
+    /// goes to the log and to `provenance.json` (`pretrained_weights`).
     func runCaptionedImages() throws -> Bool {
         let variants = try planImageVariants()
         let data = variants[0].setup.data
@@ -35,6 +48,12 @@ extension ExperimentRunner {
                 suites[suite.name] = suite
                 if stopRequested { return false }
             }
+        }
+        let encoders = textEncoders(variants)
+        for encoder in encoders {
+            try encoder.load()
+            log.write(encoder.loadedDescription)
+            try directory.recordPretrainedWeights(encoder.weightDigests)
         }
         let count = spec.evaluation.samples
         var evaluations: [[String: [MetricValue]]] = []
@@ -55,7 +74,7 @@ extension ExperimentRunner {
             for (variant, sampler) in zip(variants, samplers) {
                 log.write("sampling \(variant.name) (seed \(seed))")
                 let network = try trained[variant.modelKey]!.samplingNetwork(setup: variant.setup)
-                guard let sampled = sampler.sample(network: network, prompts: prompts, seed: seed, advance: {
+                guard let sampled = try sampler.sample(network: network, prompts: prompts, seed: seed, advance: {
                     done += 1
                     progress.update(label: "sampling" + seedLabel, step: done, loss: nil)
                 }) else { return false }
@@ -84,6 +103,7 @@ extension ExperimentRunner {
             allReferences.append(prompts)
         }
         if stopRequested { return false }
+        for encoder in encoders { log.write(encoder.summary) }
         try ImageSamplesFile(url: directory.samplesURL).write(seeds: spec.seeds, samples: allSamples, references: allReferences,
                                                               imageSize: data.imageSize, captionLength: data.captionLength,
                                                               dataName: spec.data.name)
