@@ -38,7 +38,8 @@ final class FrozenTextEncoder: @unchecked Sendable {
     let weightsRoot: URL
 
     private let lock = NSLock()
-    private var encoder: SentenceEncoder?
+    /// The loaded encoder (nil until `load()`); frozen, and no part of any DiT.
+    private(set) var sentenceEncoder: SentenceEncoder?
     private var digests: [(file: String, sha256: String)] = []
     private var idsByCaption: [String: [Int]] = [:]
     private var featuresByIDs: [[Int]: [Float]] = [:]
@@ -75,7 +76,7 @@ final class FrozenTextEncoder: @unchecked Sendable {
     /// - Throws: `PretrainedWeightsError` naming the fetch command when a file is missing or differs.
     func load() throws {
         try lock.withLock {
-            guard encoder == nil else { return }
+            guard sentenceEncoder == nil else { return }
             let weights = name.weights
             var computed: [(file: String, sha256: String)] = []
             for entry in weights.files {
@@ -93,7 +94,7 @@ final class FrozenTextEncoder: @unchecked Sendable {
                                              "\(weights.directory(in: weightsRoot).path): the model is \(loaded.width) wide, not \(name.featureWidth)")
             }
             precondition(loaded.tokenizer.paddingID == paddingID, "[PAD] is \(loaded.tokenizer.paddingID) in \(loaded.name)'s vocabulary, not \(paddingID)")
-            encoder = loaded
+            sentenceEncoder = loaded
             digests = computed
         }
     }
@@ -108,8 +109,8 @@ final class FrozenTextEncoder: @unchecked Sendable {
     var loadedDescription: String {
         lock.withLock {
             let files = digests.map { "\($0.file) sha256 \($0.sha256)" }.joined(separator: ", ")
-            let parameters = encoder?.model.parameterCount ?? 0
-            return "text encoder \(name.rawValue): \(encoder?.name ?? "not loaded") from \(name.weights.directory(in: weightsRoot).path) "
+            let parameters = sentenceEncoder?.model.parameterCount ?? 0
+            return "text encoder \(name.rawValue): \(sentenceEncoder?.name ?? "not loaded") from \(name.weights.directory(in: weightsRoot).path) "
                 + "(\(files)); frozen (\(parameters) parameters, not trained or checkpointed); \(features.rawValue) features, \(length) tokens per caption"
         }
     }
@@ -120,7 +121,7 @@ final class FrozenTextEncoder: @unchecked Sendable {
         return lock.withLock {
             captions.flatMap { caption -> [Int] in
                 if let known = idsByCaption[caption] { return known }
-                let tokenizer = encoder!.tokenizer
+                let tokenizer = sentenceEncoder!.tokenizer
                 if tokenizer.pieceIDs(caption).count > length - 2 { truncated += 1 }
                 let row = tokenizer.encode(caption, length: length)
                 idsByCaption[caption] = row
@@ -137,7 +138,7 @@ final class FrozenTextEncoder: @unchecked Sendable {
         precondition(ids.count % length == 0, "\(ids.count) ids do not form rows of \(length)")
         let rows = stride(from: 0, to: ids.count, by: length).map { Array(ids[$0..<($0 + length)]) }
         return lock.withLock {
-            precondition(encoder != nil, "FrozenTextEncoder: load() before condition(ids:)")
+            precondition(sentenceEncoder != nil, "FrozenTextEncoder: load() before condition(ids:)")
             encodeMissing(rows)
             let width = name.featureWidth, stride = featureRows * width
             var values = [Float](repeating: 0, count: rows.count * stride)
@@ -171,7 +172,7 @@ final class FrozenTextEncoder: @unchecked Sendable {
     private func encodeMissing(_ rows: [[Int]]) {
         var seen: Set<[Int]> = []
         let missing = rows.filter { row in row.first != paddingID && featuresByIDs[row] == nil && seen.insert(row).inserted }
-        guard let encoder, !missing.isEmpty else { return }
+        guard let encoder = sentenceEncoder, !missing.isEmpty else { return }
         let real = missing.map { row in Array(row.prefix { $0 != paddingID }) }
         let order = real.indices.sorted { (real[$0].count, $0) < (real[$1].count, $1) }
         let width = name.featureWidth

@@ -25,4 +25,9 @@ enum TextEncoderName: String, CaseIterable, Decodable, Sendable {
     func requireWeights(in root: URL = PretrainedWeights.root) throws {
         for file in weights.files { _ = try weights.file(file.name, in: root) }
     }
+
+    /// Decodes `minilm`; anything else is a located error listing the choices.
+    init(from decoder: any Decoder) throws {
+        self = try decoder.decodeChoice(Self.self)
+    }
 }

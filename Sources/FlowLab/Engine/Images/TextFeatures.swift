@@ -6,4 +6,9 @@ enum TextFeatures: String, CaseIterable, Decodable, Sendable {
     /// The normalised sentence vector (sentence-transformers' mean pooling and L2 normalisation, `[384]`), in the
     /// adaLN conditioning only.
     case pooled
+
+    /// Decodes `tokens` or `pooled`; anything else is a located error listing the choices.
+    init(from decoder: any Decoder) throws {
+        self = try decoder.decodeChoice(Self.self)
+    }
 }
