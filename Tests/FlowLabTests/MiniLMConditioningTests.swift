@@ -20,7 +20,8 @@ final class MiniLMConditioningTests: XCTestCase {
 
     func testEncoderIsFrozenCachedAndLeftOutOfTheCheckpoint() throws {
         try PretrainedWeightsRequirement.require(.miniLM)
-        let spec = try ExperimentRunner.loadValidated(file: Self.spec, overrides: ["+model.text_encoder=minilm", "train.batch_size=16"])
+        let spec = try ExperimentRunner.loadValidated(file: Self.spec, overrides: ["+model.text_encoder=minilm", "train.batch_size=16",
+                                                                                      "train.condition_dropout=0"])
         let setup = try ModalitySetup(spec: spec)
         let state = try ModalityTrainingState(key: "minilm", setup: setup, seed: 0)
         let encoder = try XCTUnwrap(setup.textEncoder)
@@ -51,8 +52,8 @@ final class MiniLMConditioningTests: XCTestCase {
         XCTAssertEqual(encoder.encodedCount, distinct + 2, "a new caption twice in a batch is encoded once")
         XCTAssertTrue(encoder.summary.contains("\(distinct + 2) distinct captions encoded once each"), encoder.summary)
 
-        XCTAssertEqual(bert.namedParameters().map(\.tensor.floats), before, "training leaves MiniLM unchanged")
-        XCTAssertNotEqual(state.module.namedParameters().map(\.tensor.floats), ditBefore, "training changes the DiT")
+        XCTAssertTrue(bert.namedParameters().map(\.tensor.floats) == before, "training leaves MiniLM unchanged")
+        XCTAssertFalse(state.module.namedParameters().map(\.tensor.floats) == ditBefore, "training changes the DiT")
         let optimized = Set(state.optimizer.parameters.map(\.name))
         XCTAssertTrue(optimized.contains("y_embedder.y_proj.fc1.weight") && optimized.contains("y_embedder.y_embedding"), "\(optimized)")
         XCTAssertFalse(optimized.contains { $0.hasPrefix("embeddings.") || $0.hasPrefix("encoder.") })
@@ -91,7 +92,8 @@ final class MiniLMConditioningTests: XCTestCase {
         guard case .textEmbeddings(let batched, _) = crowded.condition(ids: try crowded.ids(others + [caption] + others)) else {
             return XCTFail("not text features")
         }
-        XCTAssertEqual(batched.slice(axis: 0, 40..<41).floats, values)
+        let difference = zip(batched.slice(axis: 0, 40..<41).floats, values).map { abs($0 - $1) }.max()!
+        XCTAssertEqual(difference, 0, "the features of a caption depend on the batch it was encoded in")
 
         let pooled = FrozenTextEncoder(name: .minilm, features: .pooled, length: 16)
         try pooled.load()

@@ -12,8 +12,10 @@ import Foundation
 /// dropped caption (a real one starts with `[CLS]`). `condition(ids:)` turns a batch of id rows into the DiT's
 /// `.textEmbeddings` features from a cache keyed by the id row: rows the cache lacks are encoded together in one
 /// forward pass without gradients and kept, so training steps after the first epoch, and sampling, only read
-/// it. The encoder is frozen and is no part of the DiT's parameters: it is never optimised, averaged or written
-/// to `checkpoint.h5`; `load()` hashes the weight files it reads, so the run can record them.
+/// it. Every row is encoded padded to `length`, so its features are bit for bit the same whichever rows share
+/// its batch: a resumed run, whose cache fills in another order, conditions exactly as an uninterrupted one.
+/// The encoder is frozen and is no part of the DiT's parameters: it is never optimised, averaged or written to
+/// `checkpoint.h5`; `load()` hashes the weight files it reads, so the run can record them.
 ///
 /// Memory: per distinct caption the cache keeps its real tokens' states (`tokens`: 384 float32, 1.5 KB, per
 /// token) or one sentence vector (`pooled`: 1.5 KB), plus its ids. The 2,592 possible one-object `shapes`
@@ -46,7 +48,7 @@ final class FrozenTextEncoder: @unchecked Sendable {
     private var encoded = 0
     private var truncated = 0
 
-    /// Captions encoded per forward pass of the encoder (grouped by token count).
+    /// Captions encoded per forward pass of the encoder.
     static let batchSize = 64
 
     /// An encoder of `length` ids per caption, not yet loaded.
@@ -168,18 +170,17 @@ final class FrozenTextEncoder: @unchecked Sendable {
         }
     }
 
-    /// Encodes the distinct real rows of `rows` the cache lacks, grouped by token count; the lock is held.
+    /// Encodes the distinct real rows of `rows` the cache lacks, `batchSize` at a time; the lock is held.
     private func encodeMissing(_ rows: [[Int]]) {
         var seen: Set<[Int]> = []
         let missing = rows.filter { row in row.first != paddingID && featuresByIDs[row] == nil && seen.insert(row).inserted }
         guard let encoder = sentenceEncoder, !missing.isEmpty else { return }
         let real = missing.map { row in Array(row.prefix { $0 != paddingID }) }
-        let order = real.indices.sorted { (real[$0].count, $0) < (real[$1].count, $1) }
         let width = name.featureWidth
-        for start in Swift.stride(from: 0, to: order.count, by: Self.batchSize) {
-            let members = Array(order[start..<min(start + Self.batchSize, order.count)])
+        for start in Swift.stride(from: 0, to: real.count, by: Self.batchSize) {
+            let members = Array(start..<min(start + Self.batchSize, real.count))
             let batch = members.map { real[$0] }
-            let hidden = encoder.hiddenStates(batch)
+            let hidden = encoder.hiddenStates(batch, paddedLength: length)
             let values: [Float]
             let rowLength: Int
             switch features {
