@@ -10,8 +10,10 @@ import XCTest
 /// errors are located, missing weights included.
 final class MiniLMConditioningTests: XCTestCase {
     static let spec = "Experiments/shapes-t2i-small.yaml"
-    /// Training steps of the end-to-end run (the word-token model of shapes-t2i-small trains 2,500).
-    static let steps = 1500
+    /// Training steps of the end-to-end run (the word-token model of shapes-t2i-small trains 2,500). Measured at
+    /// CFG w = 3 (colour, position; chance 0.17, 0.11): 1,000 steps 0.95, 0.15; 1,500: 0.965, 0.66; 2,000: 0.965,
+    /// 0.995 (seed 1: 0.98, 1.0).
+    static let steps = 2000
 
     /// The id rows of `ids`, `length` at a time.
     private func rows(_ ids: [Int], length: Int) -> [[Int]] {
@@ -125,8 +127,8 @@ final class MiniLMConditioningTests: XCTestCase {
         let colour = try metric("pixel_colour_accuracy"), position = try metric("pixel_position_accuracy")
         print("shapes-t2i-small with MiniLM token features, \(Self.steps) steps, CFG w = 3: colour accuracy \(colour) (chance 0.167), "
               + "position accuracy \(position) (chance 0.111); \(Int(Date().timeIntervalSince(start))) s")
-        XCTAssertGreaterThan(colour, 0.6, "the images must take the prompt's colour")
-        XCTAssertGreaterThan(position, 0.5, "the images must put the object in the prompt's cell")
+        XCTAssertGreaterThan(colour, 0.7, "the images must take the prompt's colour")
+        XCTAssertGreaterThan(position, 0.7, "the images must put the object in the prompt's cell")
 
         let sha = try PretrainedWeights.miniLM.entry("model.safetensors").sha256
         let log = try String(contentsOf: run.appendingPathComponent("log.txt"), encoding: .utf8)
