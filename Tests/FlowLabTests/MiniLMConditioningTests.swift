@@ -86,8 +86,8 @@ final class MiniLMConditioningTests: XCTestCase {
         for (a, b) in zip(values.prefix(reference.shape[0] * 384), reference.floats) { XCTAssertEqual(a, b, accuracy: 1e-5) }
         XCTAssertTrue(values.dropFirst(reference.shape[0] * 384).allSatisfy { $0 == 0 }, "padding rows are zero")
 
-        // The same caption encoded among 40 others of other lengths: bit for bit the same features, so a resumed run
-        // (whose cache fills in another order) conditions exactly as an uninterrupted one.
+        // The same caption encoded after and before 40 others of other lengths: bit for bit the same features, so a
+        // resumed run (whose cache fills in another order) conditions exactly as an uninterrupted one.
         let crowded = FrozenTextEncoder(name: .minilm, features: .tokens, length: 16)
         try crowded.load()
         let others = (0..<40).map { "caption number \($0) with " + String(repeating: "more words ", count: $0 % 5) }

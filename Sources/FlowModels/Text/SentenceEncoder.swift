@@ -109,17 +109,14 @@ public final class SentenceEncoder: @unchecked Sendable {
     /// The number of distinct texts in the cache.
     public var cachedCount: Int { cacheLock.withLock { cache.count } }
 
-    /// The final hidden states `[B, L, width]` of id rows (each `[CLS] … [SEP]`, as `ids` gives them) padded to
-    /// `paddedLength`, or else to the longest row; row `b` is real for its first `rows[b].count` positions.
+    /// The final hidden states `[B, L, width]` of id rows (each `[CLS] … [SEP]`, as `ids` gives them) padded to the
+    /// longest, L; row `b` is real for its first `rows[b].count` positions. Computed without gradients.
     ///
-    /// Padding is masked, so a row's states do not depend on the other rows; with a fixed `paddedLength` they are
-    /// also bit for bit the same in any batch (every row then goes through the same computation, whereas the
-    /// rounding of the attention's sums depends on the padded length). Computed without gradients.
-    public func hiddenStates(_ rows: [[Int]], paddedLength: Int? = nil) -> Tensor {
+    /// Padding is masked, so a row's states do not depend on the other rows beyond rounding: the matrix products
+    /// round differently for other batch shapes (about 1e-6); one row alone is always computed the same way.
+    public func hiddenStates(_ rows: [[Int]]) -> Tensor {
         precondition(!rows.isEmpty, "hiddenStates needs at least one row")
-        let longest = rows.map(\.count).max()!
-        precondition(paddedLength.map { $0 >= longest } ?? true, "rows of up to \(longest) ids do not fit \(paddedLength ?? 0)")
-        let length = paddedLength ?? longest
+        let length = rows.map(\.count).max()!
         let padded = rows.flatMap { $0 + Array(repeating: tokenizer.paddingID, count: length - $0.count) }
         return withNoGradient { model(ids: padded, lengths: rows.map(\.count)) }
     }

@@ -10,10 +10,11 @@ import Foundation
 /// Captions become the encoder's own tokens, `[CLS]` WordPiece `[SEP]` truncated to `length` ids and padded with
 /// `[PAD]` (0); those ids are the caption modality's tokens in the flow state, and a row of padding only is the
 /// dropped caption (a real one starts with `[CLS]`). `condition(ids:)` turns a batch of id rows into the DiT's
-/// `.textEmbeddings` features from a cache keyed by the id row: rows the cache lacks are encoded together in one
-/// forward pass without gradients and kept, so training steps after the first epoch, and sampling, only read
-/// it. Every row is encoded padded to `length`, so its features are bit for bit the same whichever rows share
-/// its batch: a resumed run, whose cache fills in another order, conditions exactly as an uninterrupted one.
+/// `.textEmbeddings` features from a cache keyed by the id row: a row the cache lacks is encoded (without
+/// gradients) and kept, so training steps after the first epoch, and sampling, only read it. Each caption is
+/// encoded alone, unpadded: batched, the matrix products would round its features differently (by about 1e-6)
+/// depending on its batch mates, so a resumed run, whose cache fills in another order, would not condition
+/// exactly as an uninterrupted one.
 /// The encoder is frozen and is no part of the DiT's parameters: it is never optimised, averaged or written to
 /// `checkpoint.h5`; `load()` hashes the weight files it reads, so the run can record them.
 ///
@@ -47,9 +48,6 @@ final class FrozenTextEncoder: @unchecked Sendable {
     private var featuresByIDs: [[Int]: [Float]] = [:]
     private var encoded = 0
     private var truncated = 0
-
-    /// Captions encoded per forward pass of the encoder.
-    static let batchSize = 64
 
     /// An encoder of `length` ids per caption, not yet loaded.
     init(name: TextEncoderName, features: TextFeatures, length: Int, weightsRoot: URL = PretrainedWeights.root) {
@@ -170,33 +168,17 @@ final class FrozenTextEncoder: @unchecked Sendable {
         }
     }
 
-    /// Encodes the distinct real rows of `rows` the cache lacks, `batchSize` at a time; the lock is held.
+    /// Encodes each distinct real row of `rows` the cache lacks, one at a time; the lock is held.
     private func encodeMissing(_ rows: [[Int]]) {
-        var seen: Set<[Int]> = []
-        let missing = rows.filter { row in row.first != paddingID && featuresByIDs[row] == nil && seen.insert(row).inserted }
-        guard let encoder = sentenceEncoder, !missing.isEmpty else { return }
-        let real = missing.map { row in Array(row.prefix { $0 != paddingID }) }
-        let width = name.featureWidth
-        for start in Swift.stride(from: 0, to: real.count, by: Self.batchSize) {
-            let members = Array(start..<min(start + Self.batchSize, real.count))
-            let batch = members.map { real[$0] }
-            let hidden = encoder.hiddenStates(batch, paddedLength: length)
-            let values: [Float]
-            let rowLength: Int
+        guard let encoder = sentenceEncoder else { return }
+        for row in rows where row.first != paddingID && featuresByIDs[row] == nil {
+            let real = Array(row.prefix { $0 != paddingID })
+            let hidden = encoder.hiddenStates([real])
             switch features {
-            case .tokens:
-                values = hidden.floats
-                rowLength = hidden.shape[1]
-            case .pooled:
-                values = SentencePooling.meanPooled(hidden, lengths: batch.map(\.count)).floats
-                rowLength = 1
+            case .tokens: featuresByIDs[row] = hidden.floats
+            case .pooled: featuresByIDs[row] = SentencePooling.meanPooled(hidden, lengths: [real.count]).floats
             }
-            for (position, index) in members.enumerated() {
-                let kept = features == .tokens ? batch[position].count : 1
-                let base = position * rowLength * width
-                featuresByIDs[missing[index]] = Array(values[base..<(base + kept * width)])
-            }
-            encoded += members.count
+            encoded += 1
         }
     }
 }
