@@ -158,6 +158,8 @@ final class MiniLMConditioningTests: XCTestCase {
         XCTAssertTrue(encoder.contains("model.text_encoder: unknown value 'clip'; expected one of: minilm"), encoder)
         let alone = message(["+model.text_features=pooled"])
         XCTAssertTrue(alone.contains("model.text_features:") && alone.contains("add text_encoder: minilm"), alone)
+        let short = message(["+model.text_encoder=minilm", "data.caption_length=2"])
+        XCTAssertTrue(short.contains("data.caption_length:") && short.contains("needs at least 3 tokens per caption"), short)
         let pooled = message(["+model.text_encoder=minilm", "+model.text_features=pooled"])
         XCTAssertTrue(pooled.contains("shapes-t2i-small.yaml:") && pooled.contains("model.cross_attention:")
                       && pooled.contains("set cross_attention: false"), pooled)

@@ -100,8 +100,8 @@ struct ModalitySetup {
             collector.record(SpecError(location: first.location, keyPath: "alignment",
                                        message: "model '\(spec.model.name)' exposes no intermediate features for alignment terms (REPA, HASTE) yet; leave alignment empty"))
         }
-        textEncoder = try Self.textEncoder(spec: spec, options: modelOptions, data: data, caption: caption,
-                                           sharingWith: others.compactMap(\.textEncoder), into: &collector)
+        textEncoder = try Self.makeTextEncoder(spec: spec, options: modelOptions, data: data, caption: caption,
+                                               sharingWith: others.compactMap(\.textEncoder), into: &collector)
         let problems = modelOptions.configuration(imageSize: data.imageSize, vocabulary: data.tokenizer.vocabularySize,
                                                   captionLength: data.captionLength, captions: caption != nil).problems
         if !problems.isEmpty {
@@ -191,8 +191,9 @@ struct ModalitySetup {
 
     /// The text encoder of `options` (`model.text_encoder`), or nil; its weights must be present (sizes only, no
     /// hashing) and the flow must read captions, else a located error is recorded.
-    private static func textEncoder(spec: ExperimentSpec, options: DiTFlowOptions, data: CaptionedImageData, caption: String?,
-                                    sharingWith others: [FrozenTextEncoder], into collector: inout SpecErrorCollector) throws -> FrozenTextEncoder? {
+    private static func makeTextEncoder(spec: ExperimentSpec, options: DiTFlowOptions, data: CaptionedImageData, caption: String?,
+                                        sharingWith others: [FrozenTextEncoder],
+                                        into collector: inout SpecErrorCollector) throws -> FrozenTextEncoder? {
         guard let name = options.textEncoder else { return nil }
         let keyPath = spec.model.keyPath + ".text_encoder"
         let location = spec.model.options["text_encoder"]?.location ?? spec.model.location
