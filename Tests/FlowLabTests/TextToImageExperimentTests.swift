@@ -58,8 +58,8 @@ final class TextToImageExperimentTests: XCTestCase {
         XCTAssertTrue(result.standardError.contains("peak memory"), result.standardError)
     }
 
-    /// Every misfit of the image engine is reported at once, naming its key, before any folder exists.
-    func testMisfitsAreReportedTogetherBeforeAnyFolderExists() throws {
+    /// Every misfit of the image engine is reported at once, naming its key (`flowlab run` checks this before it makes a folder).
+    func testMisfitsAreReportedTogether() throws {
         let overrides = ["modalities.image.path=mixture", "modalities.caption.role=generated", "+modalities.caption.path=mixture",
                          "+modalities.caption.scheduler=condot", "+modalities.caption.source=mask", "+modalities.caption.loss=cross_entropy",
                          "model.patch_size=3", "eval.metrics=[shapes_pixels, label_agreement]", "eval.samples=401"]
