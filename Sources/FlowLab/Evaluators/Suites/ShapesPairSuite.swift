@@ -1,4 +1,3 @@
-import FlowData
 import FlowMetrics
 import FlowModels
 

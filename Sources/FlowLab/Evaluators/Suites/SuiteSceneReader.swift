@@ -1,5 +1,3 @@
-import FlowData
-import FlowMetrics
 import FlowModels
 
 /// The scene reader a shapes suite scores with: loaded from the stage cache in `prepare`, then checked against each
