@@ -77,4 +77,20 @@ final class TextToImageExperimentTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("sample.guidance"), "\($0)")
         }
     }
+
+    /// Evaluator suites are checked against the spec before anything trains: no model generates captions yet, and a
+    /// suite may not be listed with one whose metrics it already reports; `feature_metrics` scores an unconditional flow.
+    func testEvaluatorSuitesAreCheckedAgainstWhatTheSpecGenerates() throws {
+        XCTAssertThrowsError(try ExperimentRunner.loadValidated(file: Self.spec,
+                                                                overrides: ["eval.metrics=[shapes_t2i, feature_metrics, shapes_pairs]"])) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("eval.metrics[2]: evaluator suite 'shapes_pairs' needs generated captions, but model 'dit' "
+                                        + "generates only images"), text)
+            XCTAssertTrue(text.contains("eval.metrics[1]: evaluator suite 'shapes_t2i' already reports the metrics of 'feature_metrics'; "
+                                        + "list one of them"), text)
+        }
+        XCTAssertNoThrow(try ExperimentRunner.loadValidated(file: Self.spec, overrides: [
+            "~modalities.caption", "sample.guidance={name: unconditional}", "eval.metrics=[feature_metrics, inception_metrics]",
+        ]))
+    }
 }
