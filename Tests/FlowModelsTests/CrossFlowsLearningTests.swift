@@ -15,7 +15,8 @@ import XCTest
 /// (a) text-to-image: the caption held at the prompt, the image from noise — colour and quadrant must be right far
 ///     above the 1-in-4 chance;
 /// (b) image-to-text: the image held at a real image, the caption from all-mask — both words must be right far above
-///     the 1-in-4 chance.
+///     the 1-in-4 chance (22 of 32 or more; a model that ignores the image gets there with probability below 1e-6).
+/// Seeds 7 and 8 gave 32/32, 32/32 and 30/32, 32/32 for (a); 30/32, 25/32 and 32/32, 27/32 for (b).
 final class CrossFlowsLearningTests: XCTestCase {
     static let source = MaskTokenSource(vocabularySize: 8)
 
@@ -105,9 +106,9 @@ final class CrossFlowsLearningTests: XCTestCase {
                      + "text→image quadrant %d/32, colour %d/32; image→text colour word %d/32, quadrant word %d/32 (chance 8/32)",
                      early.image, late.image, early.caption, late.caption, trained, steps, quadrants, colours,
                      colourWords, quadrantWords))
-        XCTAssertGreaterThanOrEqual(quadrants, 24, "text→image: the square must be where the caption says (chance 8 of 32)")
-        XCTAssertGreaterThanOrEqual(colours, 24, "text→image: the square must have the caption's colour (chance 8 of 32)")
-        XCTAssertGreaterThanOrEqual(colourWords, 24, "image→text: the colour word must match the image (chance 8 of 32)")
-        XCTAssertGreaterThanOrEqual(quadrantWords, 24, "image→text: the quadrant word must match the image (chance 8 of 32)")
+        XCTAssertGreaterThanOrEqual(quadrants, 26, "text→image: the square must be where the caption says (chance 8 of 32)")
+        XCTAssertGreaterThanOrEqual(colours, 26, "text→image: the square must have the caption's colour (chance 8 of 32)")
+        XCTAssertGreaterThanOrEqual(colourWords, 22, "image→text: the colour word must match the image (chance 8 of 32)")
+        XCTAssertGreaterThanOrEqual(quadrantWords, 22, "image→text: the quadrant word must match the image (chance 8 of 32)")
     }
 }

@@ -55,8 +55,7 @@ public final class CrossFlowsCaptionModel: Module {
         ReferenceInitialization.patchEmbedding(imageEncoder.patchEmbedding, generator: &generator)
         ReferenceInitialization.timeEmbedding(timeEmbedding, generator: &generator)
         for block in blocks { block.modulation.resetToZero() }
-        finalLayer.modulation.resetToZero()
-        finalLayer.linear.weight.assign(Tensor.zeros(finalLayer.linear.weight.shape, dtype: dtype))
+        ReferenceInitialization.zeroFinalLayer(finalLayer)
     }
 
     /// Posterior logits `[B, L, vocabulary]` over the clean caption, at caption states `captions` (`B · L` ids, row by

@@ -64,8 +64,7 @@ public final class CrossFlowsImageModel: Module {
             block.contextStream.modulation.resetToZero()
             block.imageStream.modulation.resetToZero()
         }
-        finalLayer.modulation.resetToZero()
-        finalLayer.linear.weight.assign(Tensor.zeros(finalLayer.linear.weight.shape, dtype: dtype))
+        ReferenceInitialization.zeroFinalLayer(finalLayer)
     }
 
     /// The velocity `[B, H, W, C]` at images `images` (`[B, H, W, C]`), caption states `captions` (`B · L` token ids,

@@ -149,7 +149,6 @@ public final class DiT: Module {
         ReferenceInitialization.patchEmbedding(patchEmbedding, generator: &generator)
         ReferenceInitialization.timeEmbedding(timeEmbedding, generator: &generator)
         for block in blocks { block.modulation.resetToZero() }
-        finalLayer.modulation.resetToZero()
-        finalLayer.linear.weight.assign(Tensor.zeros(finalLayer.linear.weight.shape, dtype: finalLayer.linear.weight.dtype))
+        ReferenceInitialization.zeroFinalLayer(finalLayer)
     }
 }

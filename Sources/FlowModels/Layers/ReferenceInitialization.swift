@@ -4,7 +4,7 @@ import FlowTensor
 /// The initialisation of DiT's `initialize_weights`, shared by the models built from its parts (DiT, CrossFlows).
 ///
 /// Xavier-uniform linear layers with zero biases, a Xavier-uniform patch convolution, an N(0, 0.02²) timestep
-/// MLP; the adaLN-Zero modulations and output layers are zeroed by the models themselves.
+/// MLP, and adaLN-Zero: zero modulations (`AdaLNModulation.resetToZero`) and a zero final layer.
 ///
 /// ```swift
 /// ReferenceInitialization.linearLayers(of: model, generator: &generator)
@@ -34,6 +34,12 @@ enum ReferenceInitialization {
         for case let linear as Linear in embedding.mlp?.layers ?? [] {
             linear.weight.assign(generator.normalTensor(linear.weight.shape, dtype: linear.weight.dtype) * 0.02)
         }
+    }
+
+    /// A final layer that outputs zero at first: zero modulation and zero projection weight (adaLN-Zero).
+    static func zeroFinalLayer(_ layer: DiTFinalLayer) {
+        layer.modulation.resetToZero()
+        layer.linear.weight.assign(Tensor.zeros(layer.linear.weight.shape, dtype: layer.linear.weight.dtype))
     }
 
     /// Fills `weight` from `U(-a, a)`, `a = √(6 / (fanIn + fanOut))` (PyTorch's `xavier_uniform_`).
