@@ -25,6 +25,7 @@ extension ExperimentRunner {
             return spec
         }
         // The spec did not decode as a whole; still check the sections that can be read on their own.
+        StageGraph(node).problems().forEach { collector.record($0) }
         if let trainNode = node["train"], let train = try? SpecDecoder.decode(TrainSpec.self, from: trainNode, keyPath: "train"),
            let problem = train.scheduleProblem(in: trainNode) {
             collector.record(problem)
