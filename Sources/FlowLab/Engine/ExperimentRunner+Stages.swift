@@ -78,6 +78,10 @@ extension ExperimentRunner {
                 .copy(model: entry.model, from: directory.metricsURL, as: Self.stageMetricsGroup)
         }
         try FileManager.default.removeItem(at: folder)
+        let parent = folder.deletingLastPathComponent()
+        if (try? FileManager.default.contentsOfDirectory(atPath: parent.path))?.isEmpty == true {
+            try? FileManager.default.removeItem(at: parent)
+        }
         log.write("stage \(entry.model): trained \(model.state.step) steps in \(Int(seconds.rounded())) s, stored in \(stored.path)")
         return stored
     }
