@@ -66,10 +66,9 @@ extension ExperimentSpec: Decodable {
         let stages = try collector.attempt { try Self.stages(container.decodeIfPresent(SpecNode.self, forKey: .stages)) }
         // A stage's curves go to /train/<stage> in metrics.h5, beside the main models' /train/<variant or experiment>.
         let modelNames = Set((variants ?? []).map(\.name) + (experiment.map { [$0] } ?? []))
-        for stage in stages ?? [] where modelNames.contains(stage.name) {
-            let entry = nodeDecoder.node["stages"]?.entries?.first { $0.key == stage.name }
-            collector.record(SpecError(location: entry?.keyLocation ?? .generated, keyPath: "stages.\(stage.name)",
-                                       message: "'\(stage.name)' is already the name of the experiment or a variant; choose another stage name"))
+        for entry in nodeDecoder.node["stages"]?.entries ?? [] where modelNames.contains(entry.key) {
+            collector.record(SpecError(location: entry.keyLocation, keyPath: "stages.\(entry.key)",
+                                       message: "'\(entry.key)' is already the name of the experiment or a variant; choose another stage name"))
         }
         try collector.throwIfAny()
         guard let experiment, let seeds, let threads, let description, let data, let model, let modalities, let alignment,
