@@ -204,6 +204,31 @@ final class StageTests: XCTestCase {
         }
     }
 
+    /// The image engine: `Experiments/shapes-t2i-finetune.yaml`, shortened. The fine-tuned DiT's first logged loss must be
+    /// far below that of the same model trained from scratch, and the second run must reuse the stage.
+    func testImageStageWarmStartsTheFineTunedDiT() throws {
+        let flowlab = try FlowlabProcess(self)
+        let cache = flowlab.folder.appendingPathComponent("stages")
+        let overrides = ["stages.pretrain.train.steps=300", "train.steps=20", "train.log_every=10", "eval.samples=32", "sample.steps=4"]
+        func run(_ name: String, _ extra: [String]) throws -> (result: FlowlabProcess.Result, firstLoss: Double) {
+            let folder = flowlab.folder.appendingPathComponent(name)
+            let result = try flowlab.run(["run", "Experiments/shapes-t2i-finetune.yaml", "--run-dir", folder.path, "--threads", "2",
+                                          "--"] + overrides + extra, environment: ["FLOWLAB_STAGES": cache.path])
+            XCTAssertEqual(result.status, 0, result.standardError)
+            let metrics = try HDF5File.open(folder.appendingPathComponent("metrics.h5"))
+            defer { try? metrics.close() }
+            XCTAssertEqual(try metrics.readSeries("/train/pretrain/step", as: Int64.self).last, 300, "the stage's curves are in every run")
+            XCTAssertEqual(try metrics.readSeries("/train/shapes-t2i-finetune/step", as: Int64.self).first, 10)
+            return (result, try metrics.readSeries("/train/shapes-t2i-finetune/loss", as: Double.self)[0])
+        }
+        let tuned = try run("tuned", [])
+        XCTAssertTrue(tuned.result.standardError.contains("stage pretrain: train 300 steps (not in the cache)"), tuned.result.standardError)
+        let scratch = try run("scratch", ["~init"])
+        XCTAssertTrue(scratch.result.standardError.contains("stage pretrain: reuse "), scratch.result.standardError)
+        print("shapes-t2i-finetune: loss at step 10 from the stage \(tuned.firstLoss), from scratch \(scratch.firstLoss)")
+        XCTAssertLessThan(tuned.firstLoss, 0.7 * scratch.firstLoss, "the fine-tuned DiT starts from the pretrained one")
+    }
+
     // MARK: Resume
 
     func testInterruptedStageResumesToTheSameBits() throws {
