@@ -102,6 +102,10 @@ final class StageTests: XCTestCase {
         // A later stage's key follows the key of the stage it starts from.
         let chained = ["+stages.tune={init: {stage: pretrain}, train: {steps: 10}}"]
         let chainedKeys = try keys(chained)
+        let twins = try StagePlan(spec: ExperimentSpec.load(file: Self.path(Self.finetune), overrides: ["+stages.twin={train: {steps: 60}}"]),
+                                  cache: cache)
+        XCTAssertEqual(twins.entries[1].key, twins.entries[0].key, "the name of a stage is not part of its key")
+        XCTAssertEqual(twins.entries[1].action, .reuse, "a stage the plan trains already is trained once")
         XCTAssertNotEqual(try keys(chained + ["stages.pretrain.train.steps=61"])[1], chainedKeys[1])
         XCTAssertThrowsError(try StagePlan(spec: ExperimentSpec.load(file: Self.path(Self.finetune)), cache: cache, retrain: ["pretrian"])) {
             XCTAssertTrue("\($0)".contains("--retrain pretrian: no such stage; stages: pretrain; did you mean 'pretrain'?"), "\($0)")

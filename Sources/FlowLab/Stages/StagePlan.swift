@@ -65,6 +65,7 @@ public struct StagePlan: Sendable {
         var retrained: Set<String> = []
         var keys: [Int: [String: String]] = [:]
         var entries: [Entry] = []
+        var planned: [String: String] = [:]  // key → the first stage of this plan with it
         for name in names {
             if retrain.contains(name) || graph.dependencies(of: name).contains(where: retrained.contains) { retrained.insert(name) }
             let stageSpec = try spec.stage(named: name)
@@ -82,6 +83,9 @@ public struct StagePlan: Sendable {
                     action = .resume(step: progress.step)
                     replaces = true
                     line += "continue at step \(progress.step) of \(steps) (checkpointed in this run folder), key \(short)"
+                } else if let same = planned[key] {
+                    action = .reuse
+                    line += "reuse \(short) (the same stage as \(same), trained first)"
                 } else if retrained.contains(name) {
                     let reason = retrain.contains(name) ? "--retrain" : "--retrain of a stage it starts from"
                     action = .train(reason: reason)
@@ -94,6 +98,7 @@ public struct StagePlan: Sendable {
                     action = .train(reason: "not in the cache")
                     line += "train \(steps) steps (not in the cache), key \(short)"
                 }
+                planned[key] = planned[key] ?? model
                 entries.append(Entry(stage: name, seed: seed, model: model, spec: stageSpec, configuration: configuration,
                                      key: key, action: action, replacesCached: replaces, line: line))
             }
