@@ -74,7 +74,7 @@ extension InitSpec: Decodable {
         case let (nil, stage?):
             source = .stage(name: stage)
         default:
-            let node = (decoder as? NodeDecoder)
+            let node = decoder as? NodeDecoder
             let written = model == nil ? "neither" : "both"
             throw SpecError(location: node?.node.location ?? .generated, keyPath: node?.keyPath ?? "init",
                             message: "give exactly one of 'model' (a checkpoint file) and 'stage' (a stage of this spec), not \(written)")
