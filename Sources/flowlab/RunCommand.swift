@@ -66,8 +66,11 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if resume != nil {
-            guard runDir == nil, !printConfig, retrain.isEmpty else {
+            guard runDir == nil, !printConfig else {
                 throw ValidationError("--resume takes only the run folder (and train.steps=N to extend training): the spec is read from it")
+            }
+            guard retrain.isEmpty else {
+                throw ValidationError("--retrain applies to new runs; --resume continues the stage the run was training")
             }
         } else if spec == nil {
             throw ValidationError("give an experiment spec, e.g. flowlab run Experiments/modecollapse.yaml, or --resume <run-folder>")

@@ -45,8 +45,11 @@ public struct SpecErrorCollector {
         let result = try inner.attempt(body)
         errors += inner.errors.map { error in
             var prefixed = error
-            prefixed.keyPath = error.keyPath.isEmpty || error.keyPath == prefix || error.keyPath.hasPrefix(prefix + ".")
-                ? (error.keyPath.isEmpty ? prefix : error.keyPath) : prefix + "." + error.keyPath
+            if error.keyPath.isEmpty {
+                prefixed.keyPath = prefix
+            } else if error.keyPath != prefix, !error.keyPath.hasPrefix(prefix + ".") {  // not prefixed already
+                prefixed.keyPath = prefix + "." + error.keyPath
+            }
             return prefixed
         }
         return result
