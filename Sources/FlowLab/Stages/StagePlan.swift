@@ -85,7 +85,7 @@ public struct StagePlan: Sendable {
                     line += "continue at step \(progress.step) of \(steps) (checkpointed in this run folder), key \(short)"
                 } else if let same = planned[key] {
                     action = .reuse
-                    line += "reuse \(short) (the same stage as \(same), trained first)"
+                    line += "reuse \(short) (the same stage as \(same))"
                 } else if retrained.contains(name) {
                     let reason = retrain.contains(name) ? "--retrain" : "--retrain of a stage it starts from"
                     action = .train(reason: reason)
