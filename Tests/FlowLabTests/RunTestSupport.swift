@@ -31,6 +31,8 @@ func assertSameDatasets(_ first: URL, _ second: URL, under group: String, skippi
         switch try a.datasetInfo(path).dataType {
         case .int32, .int64, .uint8:
             XCTAssertEqual(try a.read(path, as: Int64.self).values, try b.read(path, as: Int64.self).values, path, file: file, line: line)
+        case .string:
+            XCTAssertEqual(try a.readStrings(path), try b.readStrings(path), path, file: file, line: line)
         default:
             let x = try a.read(path, as: Double.self).values, y = try b.read(path, as: Double.self).values
             XCTAssertEqual(x.map(\.bitPattern), y.map(\.bitPattern), "\(first.lastPathComponent) \(path) differs", file: file, line: line)
