@@ -1,10 +1,12 @@
 import FlowData
+import FlowMetrics
 import FlowModels
 import Foundation
 import XCTest
 @testable import FlowLab
 
-/// `shapes_t2i` and `shapes_clipscore`, the suites on cached evaluator networks, on real `shapes` renders.
+/// `shapes_t2i`, `feature_metrics`, `shapes_pairs` and `shapes_clipscore`, the suites on cached evaluator networks,
+/// on real `shapes` renders.
 ///
 /// Their scores use the tiny reader and encoder that `SceneReaderEvaluationTests` and `ShapesCLIPEvaluationTests`
 /// train once per test process; `prepare` is tested with two-step trainings in a temporary stage cache.
@@ -87,6 +89,96 @@ final class ShapesStageSuiteTests: XCTestCase {
         // The default training is the one `flowlab eval images` uses, so both share one stage.
         XCTAssertEqual(try StageCache.key(kind: "scene_reader", configuration: SceneReaderStage.standardTraining(imageSize: 32)),
                        try StageCache.key(kind: "scene_reader", configuration: SceneReaderTraining()))
+    }
+
+    func testFeatureMetricsAreTheDistributionMetricsOfShapesTextToImageWithoutPrompts() throws {
+        let shapes = try SceneReaderEvaluationTests.training.shapesConfiguration()
+        let test = Support.renders(shapes, .test, 0..<120), validation = Support.renders(shapes, .val, 0..<120)
+        let reader = try SceneReaderEvaluationTests.reader()
+        let context = Support.context(shapes: shapes)
+        let unprompted = try ShapesFeatureMetricsSuite(reader: reader)
+            .evaluate(Support.input("unconditional", images: validation.pixels, prompts: nil, reference: test, shapes: shapes), context: context)
+        let prompted = try ShapesTextToImageSuite(reader: reader)
+            .evaluate(Support.input(images: validation.pixels, prompts: validation.scenes, reference: test, shapes: shapes), context: context)
+        XCTAssertEqual(unprompted?.map(\.name), ["fid_shapes", "kid_shapes_mean", "kid_shapes_std", "precision_shapes", "recall_shapes",
+                                                 "density_shapes", "coverage_shapes"])
+        // The same numbers and descriptions as the first seven of shapes_t2i.
+        let distribution = try XCTUnwrap(prompted).prefix(7)
+        XCTAssertEqual(unprompted?.map(\.value), distribution.map(\.value))
+        XCTAssertEqual(unprompted?.map(\.description), distribution.map(\.description))
+        XCTAssertTrue(unprompted!.allSatisfy { $0.description.contains("scene reader's penultimate features") })
+
+        let suite = ShapesFeatureMetricsSuite(reader: reader)
+        Support.assertSuiteError(try suite.evaluate(Support.input(images: nil, prompts: nil, reference: test), context: context),
+                                 startsWith: "eval.metrics: feature_metrics: configuration cfg_w1: the configuration has no generated images")
+        let small = Support.renders(try ShapesConfiguration(imageSize: 16, objectCounts: [1]), .test, 0..<4)
+        Support.assertSuiteError(try suite.evaluate(Support.input(images: small.pixels, prompts: nil, reference: small), context: context),
+                                 startsWith: "eval.metrics: feature_metrics: configuration cfg_w1: the scene reader reads 32 px images "
+                                     + "but the configuration's images are 16 px")
+        Support.assertSuiteError(try ShapesFeatureMetricsSuite().evaluate(Support.input(images: test.pixels, prompts: nil, reference: test),
+                                                                          context: context),
+                                 startsWith: "eval.metrics: feature_metrics: configuration cfg_w1: evaluated before prepare loaded the scene reader")
+        var unshaped = ShapesFeatureMetricsSuite()
+        Support.assertSuiteError(try unshaped.prepare(Support.context(shapes: nil)),
+                                 startsWith: "eval.metrics: feature_metrics: scores shapes data, but the data set is not shapes")
+        var mismatched = ShapesFeatureMetricsSuite(training: Self.tinyReader)
+        Support.assertSuiteError(try mismatched.prepare(Support.context(shapes: shapes)),
+                                 startsWith: "eval.metrics: feature_metrics: the scene reader reads 16 px images but the data's images are 32 px")
+    }
+
+    func testPairsOfRealRendersAreConsistentAndShuffledCaptionsAtChance() throws {
+        let shapes = try SceneReaderEvaluationTests.training.shapesConfiguration()
+        let test = Support.renders(shapes, .test, 0..<300)
+        let captions = test.captions.map { $0[0] }
+        let reader = try SceneReaderEvaluationTests.reader()
+        let suite = ShapesPairSuite(reader: reader, dataConcepts: ShapesPairEvaluation.dataConcepts(shapes, count: 2_000))
+        let context = Support.context(shapes: shapes)
+        let real = try suite.evaluate(Support.input("joint", images: test.pixels, prompts: nil, captions: captions, reference: test),
+                                      context: context)
+        XCTAssertEqual(real?.map(\.name), ["pair_consistency", "caption_grammatical_rate", "concept_tv_images", "concept_tv_captions",
+                                           "rare_mass_images", "rare_mass_captions", "rare_mass_data", "pairs"])
+        // Real pairs are consistent exactly where the reader reads the image right (97% for the shared tiny reader).
+        let readings = try ShapesImageEvaluation(reader: reader).read(test.pixels)
+        let readRight = try TextToImageSceneMetrics.evaluate(readings: readings, prompts: test.scenes)["t2i_exact_scene_accuracy"]
+        XCTAssertEqual(try Support.value(real, "pair_consistency"), try XCTUnwrap(readRight), accuracy: 1e-12)
+        XCTAssertGreaterThan(try Support.value(real, "pair_consistency"), 0.95)
+        XCTAssertEqual(try Support.value(real, "caption_grammatical_rate"), 1)
+        XCTAssertLessThan(try Support.value(real, "concept_tv_images"), 0.2)
+        XCTAssertLessThan(try Support.value(real, "concept_tv_captions"), 0.2)
+        XCTAssertEqual(try Support.value(real, "rare_mass_captions"), try Support.value(real, "rare_mass_data"), accuracy: 0.1)
+        XCTAssertEqual(try Support.value(real, "pairs"), 300)
+        XCTAssertTrue(real!.allSatisfy { !$0.description.isEmpty })
+        XCTAssertEqual(real?.first { $0.name == "concept_tv_images" }?.higherIsBetter, false)
+
+        // Another image's caption: its concepts are the data's, but it describes the image only by chance (1/432 for one object).
+        let shuffled = try suite.evaluate(Support.input("joint", images: test.pixels, prompts: nil,
+                                                        captions: Array(captions[1...] + captions[..<1]), reference: test),
+                                          context: context)
+        XCTAssertLessThan(try Support.value(shuffled, "pair_consistency"), 0.02)
+        XCTAssertEqual(try Support.value(shuffled, "concept_tv_captions"), try Support.value(real, "concept_tv_captions"))
+
+        Support.assertSuiteError(try suite.evaluate(Support.input(images: test.pixels, prompts: nil, captions: Array(captions.prefix(5)),
+                                                                  reference: test), context: context),
+                                 startsWith: "eval.metrics: shapes_pairs: configuration cfg_w1: 300 generated images but 5 captions")
+        Support.assertSuiteError(try suite.evaluate(Support.input(images: test.pixels, prompts: nil, reference: test), context: context),
+                                 startsWith: "eval.metrics: shapes_pairs: configuration cfg_w1: the configuration has no generated captions")
+        var unshaped = ShapesPairSuite()
+        Support.assertSuiteError(try unshaped.prepare(Support.context(shapes: nil)),
+                                 startsWith: "eval.metrics: shapes_pairs: scores shapes data, but the data set is not shapes")
+    }
+
+    func testPairsPrepareCountsTheDataConceptsOfTheRunsShapes() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("stages-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let shapes = try Self.tinyReader.shapesConfiguration()
+        var suite = ShapesPairSuite(training: Self.tinyReader)
+        try suite.prepare(Support.context(shapes: shapes, stages: StageCache(root: root)))
+        // One object per training scene.
+        XCTAssertEqual(suite.dataConcepts?.objectCount, ShapesPairSuite.dataSceneCount)
+        let test = Support.renders(shapes, .test, 0..<6)
+        let metrics = try suite.evaluate(Support.input(images: test.pixels, prompts: nil, captions: test.captions.map { $0[0] }, reference: test),
+                                         context: Support.context(shapes: shapes))
+        XCTAssertEqual(try Support.value(metrics, "pairs"), 6)
     }
 
     func testCLIPScoreOfRealPromptsIsAboveShuffledOnes() throws {

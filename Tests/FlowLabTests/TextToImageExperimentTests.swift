@@ -58,8 +58,8 @@ final class TextToImageExperimentTests: XCTestCase {
         XCTAssertTrue(result.standardError.contains("peak memory"), result.standardError)
     }
 
-    /// Every misfit of the image engine is reported at once, naming its key, before any folder exists.
-    func testMisfitsAreReportedTogetherBeforeAnyFolderExists() throws {
+    /// Every misfit of the image engine is reported at once, naming its key (`flowlab run` checks this before it makes a folder).
+    func testMisfitsAreReportedTogether() throws {
         let overrides = ["modalities.image.path=mixture", "modalities.caption.role=generated", "+modalities.caption.path=mixture",
                          "+modalities.caption.scheduler=condot", "+modalities.caption.source=mask", "+modalities.caption.loss=cross_entropy",
                          "model.patch_size=3", "eval.metrics=[shapes_pixels, label_agreement]", "eval.samples=401"]
@@ -76,5 +76,54 @@ final class TextToImageExperimentTests: XCTestCase {
         XCTAssertThrowsError(try ExperimentRunner.loadValidated(file: Self.spec, overrides: ["sample.guidance=cross"])) {
             XCTAssertTrue("\($0)".contains("sample.guidance"), "\($0)")
         }
+    }
+
+    /// Evaluator suites are checked against the spec before anything trains: no model generates captions yet, and a
+    /// suite may not be listed with one whose metrics it already reports; `feature_metrics` scores an unconditional flow.
+    func testEvaluatorSuitesAreCheckedAgainstWhatTheSpecGenerates() throws {
+        XCTAssertThrowsError(try ExperimentRunner.loadValidated(file: Self.spec,
+                                                                overrides: ["eval.metrics=[shapes_t2i, feature_metrics, shapes_pairs]"])) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("eval.metrics[2]: evaluator suite 'shapes_pairs' needs generated captions, but model 'dit' "
+                                        + "generates only images"), text)
+            XCTAssertTrue(text.contains("eval.metrics[1]: evaluator suite 'shapes_t2i' already reports the metrics of 'feature_metrics'; "
+                                        + "list one of them"), text)
+        }
+        XCTAssertNoThrow(try ExperimentRunner.loadValidated(file: Self.spec, overrides: [
+            "~modalities.caption", "sample.guidance={name: unconditional}", "eval.metrics=[feature_metrics, inception_metrics]",
+        ]))
+    }
+}
+
+/// A text-to-image run interrupted by SIGINT after its first checkpoint and resumed equals an uninterrupted one
+/// bit for bit: parameters, optimizer moments, weight average, data-loader position, curves, images and metrics.
+final class TextToImageResumeTests: XCTestCase {
+    func testInterruptedAndResumedRunEqualsAnUninterruptedOne() throws {
+        let flowlab = try FlowlabProcess(self)
+        let overrides = ["train.steps=300", "train.checkpoint_every=50", "train.schedule.warmup_steps=10", "eval.samples=20",
+                         "sample.steps=4"]
+        let straight = flowlab.folder.appendingPathComponent("straight")
+        let finished = try flowlab.run(["run", "--run-dir", straight.path, "--quiet", "--threads", "2", "--",
+                                        TextToImageExperimentTests.spec] + overrides)
+        XCTAssertEqual(finished.status, 0, finished.standardError)
+
+        let killed = flowlab.folder.appendingPathComponent("killed")
+        let process = try flowlab.launch(["run", "--run-dir", killed.path, "--quiet", "--threads", "2", "--",
+                                          TextToImageExperimentTests.spec] + overrides)
+        let checkpoint = killed.appendingPathComponent("checkpoint.h5")
+        let deadline = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: checkpoint.path) && process.isRunning && Date() < deadline { usleep(2_000) }
+        XCTAssertTrue(process.isRunning, "the run finished before it could be interrupted; raise train.steps")
+        process.interrupt()
+        let interrupted = try flowlab.result(of: process)
+        XCTAssertEqual(interrupted.status, 130, interrupted.standardError)
+        XCTAssertEqual(try RunDirectory.open(killed).readProvenance().status, .interrupted)
+
+        let resumed = try flowlab.run(["run", "--resume", killed.path, "--quiet", "--threads", "2"])
+        XCTAssertEqual(resumed.status, 0, resumed.standardError)
+        try assertSameDatasets(straight.appendingPathComponent("checkpoint.h5"), checkpoint, under: "/")
+        try assertSameDatasets(straight.appendingPathComponent("samples.h5"), killed.appendingPathComponent("samples.h5"), under: "/")
+        try assertSameDatasets(straight.appendingPathComponent("metrics.h5"), killed.appendingPathComponent("metrics.h5"), under: "/",
+                               skipping: "samples_per_second")
     }
 }

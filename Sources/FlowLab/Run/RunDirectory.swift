@@ -101,6 +101,17 @@ public struct RunDirectory: Sendable, Equatable {
     /// `report.md`: the run's summary.
     public var reportURL: URL { file("report.md") }
 
+    /// `stages/<model>/`: where a stage (`stages:` in the spec; `model` is its name, with `_seed<N>` when the spec
+    /// has several seeds) is trained and checkpointed until it is stored in the stage cache.
+    public func stageFolder(_ model: String) -> URL {
+        url.appendingPathComponent("stages", isDirectory: true).appendingPathComponent(model, isDirectory: true)
+    }
+
+    /// `stages/<model>/checkpoint.h5`: the checkpoint of a stage while it trains.
+    public func stageCheckpointURL(_ model: String) -> URL {
+        stageFolder(model).appendingPathComponent("checkpoint.h5", isDirectory: false)
+    }
+
     /// The URL of `name` inside the run folder.
     public func file(_ name: String) -> URL {
         url.appendingPathComponent(name, isDirectory: false)

@@ -179,30 +179,13 @@ public final class DiT: Module {
 
     /// DiT's `initialize_weights` (the adaLN layers already start at zero).
     private func initializeAsReference(generator: inout RandomGenerator) {
-        for (_, module) in namedModules() {
-            guard let linear = module as? Linear else { continue }
-            DiT.xavierUniform(linear.weight, fanIn: linear.inputWidth, fanOut: linear.outputWidth, generator: &generator)
-            linear.bias?.assign(Tensor.zeros(linear.bias!.shape, dtype: linear.bias!.dtype))
-        }
-        let projection = patchEmbedding.projection
-        DiT.xavierUniform(projection.weight, fanIn: projection.channels * projection.patchSize * projection.patchSize,
-                          fanOut: projection.width, generator: &generator)
-        projection.bias.assign(Tensor.zeros(projection.bias.shape, dtype: projection.bias.dtype))
-        for case let linear as Linear in timeEmbedding.mlp?.layers ?? [] {
-            let values = generator.normalTensor(linear.weight.shape, dtype: linear.weight.dtype) * 0.02
-            linear.weight.assign(values)
-        }
+        ReferenceInitialization.linearLayers(of: self, generator: &generator)
+        ReferenceInitialization.patchEmbedding(patchEmbedding, generator: &generator)
+        ReferenceInitialization.timeEmbedding(timeEmbedding, generator: &generator)
         for case let linear? in [textEmbedding?.projection.hiddenLayer, textEmbedding?.projection.outputLayer] {
             linear.weight.assign(generator.normalTensor(linear.weight.shape, dtype: linear.weight.dtype) * 0.02)
         }
         for block in blocks { block.modulation.resetToZero() }
-        finalLayer.modulation.resetToZero()
-        finalLayer.linear.weight.assign(Tensor.zeros(finalLayer.linear.weight.shape, dtype: finalLayer.linear.weight.dtype))
-    }
-
-    /// Fills `weight` from `U(-a, a)`, `a = √(6 / (fanIn + fanOut))` (PyTorch's `xavier_uniform_`).
-    private static func xavierUniform(_ weight: Tensor, fanIn: Int, fanOut: Int, generator: inout RandomGenerator) {
-        let bound = (6 / Double(fanIn + fanOut)).squareRoot()
-        weight.assign(generator.uniformTensor(weight.shape, lower: -bound, upper: bound, dtype: weight.dtype))
+        ReferenceInitialization.zeroFinalLayer(finalLayer)
     }
 }

@@ -17,10 +17,18 @@ protocol EvaluatorSuite: Sendable {
     var name: String { get }
     /// What a configuration must provide for this suite; checked against the spec before anything trains.
     var needs: Set<EvaluationNeed> { get }
+    /// The suites whose metrics this one reports too, under the same names: a spec listing this suite with one of
+    /// them is rejected before anything trains, as both would write the same metrics.
+    var includedSuites: Set<String> { get }
     /// Loads what the suite evaluates with (frozen networks, reference statistics); called once per run.
     mutating func prepare(_ context: EvaluationContext) throws
     /// The metrics of one configuration, always the same names in the same order; nil when a stop was requested.
     func evaluate(_ input: EvaluationInput, context: EvaluationContext) throws -> [MetricValue]?
+}
+
+extension EvaluatorSuite {
+    /// No other suite's metrics, the usual case.
+    var includedSuites: Set<String> { [] }
 }
 
 /// Something a suite reads from a sampling configuration or the reference data.

@@ -39,7 +39,7 @@ extension ExperimentRunner {
     func runCaptionedImages() throws -> Bool {
         let variants = try planImageVariants()
         let data = variants[0].setup.data
-        let context = EvaluationContext(stages: .standard, log: { [log] in log.write($0); ProgressReporter.standardError($0 + "\n") },
+        let context = EvaluationContext(stages: stageCache, log: { [log] in log.write($0); ProgressReporter.standardError($0 + "\n") },
                                         progress: progress, stop: stop, threads: ComputeThreads.count, shapes: data.shapes)
         var suites: [String: any EvaluatorSuite] = [:]
         for variant in variants {
@@ -55,12 +55,14 @@ extension ExperimentRunner {
             log.write(encoder.loadedDescription)
             try directory.recordPretrainedWeights(encoder.weightDigests)
         }
+        guard let stageCheckpoints = try runStages() else { return false }
         let count = spec.evaluation.samples
         var evaluations: [[String: [MetricValue]]] = []
         var allSamples: [[SampledImages]] = []
         var allReferences: [ReferenceExamples] = []
         for (seedIndex, seed) in spec.seeds.map(UInt64.init).enumerated() {
-            guard let trained = try trainImageModels(variants, seed: seed, seedIndex: seedIndex) else { return false }
+            guard let trained = try trainImageModels(variants, seed: seed, seedIndex: seedIndex,
+                                                     stages: stageCheckpoints[Int(seed)] ?? [:]) else { return false }
             var promptGenerator = RandomGenerator(seed: seed, stream: "prompts")
             let prompts = try ReferenceExamples(source: data.test, rows: Array(0..<count), knowsScenes: data.shapes != nil,
                                                 generator: &promptGenerator)
@@ -129,14 +131,16 @@ extension ExperimentRunner {
                              promptScenes: prompted ? examples.scenes : nil)
     }
 
-    /// Trains (or restores) every distinct model of one seed; nil when interrupted.
-    private func trainImageModels(_ variants: [PlannedImageVariant], seed: UInt64, seedIndex: Int) throws -> [String: ModalityTrainingState]? {
+    /// Trains (or restores) every distinct model of one seed, starting from `stages` (stage name → checkpoint) where
+    /// `init:` says; nil when interrupted.
+    private func trainImageModels(_ variants: [PlannedImageVariant], seed: UInt64, seedIndex: Int,
+                                  stages: [String: URL]) throws -> [String: ModalityTrainingState]? {
         let suffix = spec.seeds.count > 1 ? "_seed\(seed)" : ""
         var states: [String: ModalityTrainingState] = [:]
         var order: [(ModalityTrainingState, ModalitySetup)] = []
         for variant in variants where states[variant.modelKey] == nil {
             let state = try ModalityTrainingState(key: variant.modelKey + suffix, setup: variant.setup, seed: seed)
-            try restoreOrInitialize(state, spec: variant.setup.spec, modelKey: variant.modelKey)
+            try restoreOrInitialize(state, spec: variant.setup.spec, modelKey: variant.modelKey, stages: stages)
             states[variant.modelKey] = state
             order.append((state, variant.setup))
         }

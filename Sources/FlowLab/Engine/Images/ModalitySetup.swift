@@ -165,6 +165,13 @@ struct ModalitySetup {
             }
             suites.append(suite)
         }
+        for suite in suites {
+            for included in suite.includedSuites.sorted() {
+                guard let component = spec.evaluation.metrics.first(where: { $0.name == included }) else { continue }
+                collector.record(SpecError(location: component.location, keyPath: component.keyPath,
+                                           message: "evaluator suite '\(suite.name)' already reports the metrics of '\(included)'; list one of them"))
+            }
+        }
         self.suites = suites
         try collector.throwIfAny()
     }

@@ -11,6 +11,11 @@ extension ComponentRegistry {
                  + "precision/recall/density/coverage_shapes and t2i_* scene accuracies (also on held-out compositions); "
                  + "trains the reader once into the stage cache")
 
+        register(.metric, ShapesFeatureMetricsSuite.name) { ShapesFeatureMetricsSuite() as any EvaluatorSuite }
+        describe(.metric, ShapesFeatureMetricsSuite.name, as: "shapes_t2i's distribution metrics alone (fid_shapes, kid_shapes_*, "
+                 + "precision/recall/density/coverage_shapes on the scene reader's features) for unprompted images; "
+                 + "trains the reader once into the stage cache")
+
         register(.metric, InceptionMetricsSuite.name) { InceptionMetricsSuite() as any EvaluatorSuite }
         describe(.metric, InceptionMetricsSuite.name, as: "fid, kid_mean/std, precision, recall, density, coverage on the "
                  + "FID Inception-v3's pool3 features (as flowlab eval images --standard; needs `make weights`)")
@@ -24,6 +29,11 @@ extension ComponentRegistry {
         register(.metric, ShapesImageToTextSuite.name) { ShapesImageToTextSuite() as any EvaluatorSuite }
         describe(.metric, ShapesImageToTextSuite.name, as: "i2t_grammatical_rate and i2t_* scene accuracies of generated "
                  + "captions parsed against the true shapes scenes of their images")
+
+        register(.metric, ShapesPairSuite.name) { ShapesPairSuite() as any EvaluatorSuite }
+        describe(.metric, ShapesPairSuite.name, as: "pair_consistency of jointly generated shapes images and captions, "
+                 + "concept_tv_* and rare_mass_* of their colour x shape concepts against the data's (needs a model that "
+                 + "generates captions)")
 
         register(.metric, ShapesCLIPScoreSuite.name) { ShapesCLIPScoreSuite() as any EvaluatorSuite }
         describe(.metric, ShapesCLIPScoreSuite.name, as: "clipscore_hessel_shapes and clipscore_x100_shapes of each image "

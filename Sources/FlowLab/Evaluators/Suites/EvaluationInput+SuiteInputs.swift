@@ -30,12 +30,24 @@ extension EvaluationInput {
 
     /// The generated captions, one per reference image (same order).
     func requiredCaptions(for suite: String) throws -> [String] {
-        guard let captions, !captions.isEmpty else { throw missing("generated captions", suite) }
+        let captions = try generatedCaptions(suite)
         guard captions.count == referenceCaptions.count else {
             throw EvaluatorSuiteError(suite: suite, configuration: configuration,
                                       "\(captions.count) generated captions but \(referenceCaptions.count) reference images; "
                                       + "captions are scored one per reference image, in the same order")
         }
+        return captions
+    }
+
+    /// The generated captions, one per generated image (pairs generated together, in the same order).
+    func requiredImageCaptions(for suite: String) throws -> [String] {
+        let captions = try generatedCaptions(suite)
+        try checkOnePerImage(captions.count, "captions", suite)
+        return captions
+    }
+
+    private func generatedCaptions(_ suite: String) throws -> [String] {
+        guard let captions, !captions.isEmpty else { throw missing("generated captions", suite) }
         return captions
     }
 
