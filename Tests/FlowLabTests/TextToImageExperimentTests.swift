@@ -99,9 +99,22 @@ final class TextToImageExperimentTests: XCTestCase {
 /// bit for bit: parameters, optimizer moments, weight average, data-loader position, curves, images and metrics.
 final class TextToImageResumeTests: XCTestCase {
     func testInterruptedAndResumedRunEqualsAnUninterruptedOne() throws {
+        try assertResumedRunEqualsUninterruptedOne(overrides: [])
+    }
+
+    /// With captions read through MiniLM, whose cache fills in another order after the resume (100 training images,
+    /// so that the few hundred distinct captions are encoded quickly).
+    func testMiniLMConditionedRunResumesBitForBit() throws {
+        try PretrainedWeightsRequirement.require(.miniLM)
+        try assertResumedRunEqualsUninterruptedOne(overrides: ["+model.text_encoder=minilm", "data.train_count=100"])
+    }
+
+    /// Runs `shapes-t2i-small` shortened and with `overrides` straight through, and again interrupted after its
+    /// first checkpoint and resumed; every dataset of the two runs' files must be equal.
+    private func assertResumedRunEqualsUninterruptedOne(overrides extra: [String]) throws {
         let flowlab = try FlowlabProcess(self)
         let overrides = ["train.steps=300", "train.checkpoint_every=50", "train.schedule.warmup_steps=10", "eval.samples=20",
-                         "sample.steps=4"]
+                         "sample.steps=4"] + extra
         let straight = flowlab.folder.appendingPathComponent("straight")
         let finished = try flowlab.run(["run", "--run-dir", straight.path, "--quiet", "--threads", "2", "--",
                                         TextToImageExperimentTests.spec] + overrides)
