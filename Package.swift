@@ -44,7 +44,7 @@ let package = Package(
             "FlowLab", "FlowTensor", "FlowHDF5", "FlowMetrics", "FlowData", "FlowPlot", "FlowImages", "FlowNN", "FlowModels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "FlowBench", dependencies: ["FlowLab", "FlowTensor", "FlowNN", "FlowMetrics", "FlowData", "FlowImages", "FlowModels"]),
+        .executableTarget(name: "FlowBench", dependencies: ["FlowLab", "FlowTensor", "FlowNN", "FlowMetrics", "FlowData", "FlowImages", "FlowModels", "FlowMatching"]),
 
         .testTarget(name: "FlowTensorTests", dependencies: ["FlowTensor"]),
         .testTarget(name: "FlowHDF5Tests", dependencies: ["FlowHDF5"]),

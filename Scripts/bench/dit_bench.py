@@ -1,18 +1,23 @@
 """PyTorch eager CPU baseline for FlowBench's DiT benchmarks.
 
-The model is Scripts/fixtures/dit_reference.py's DiT (facebookresearch/DiT's structure: patch embedding,
-fixed sin-cos positions, timestep MLP, label embedding, adaLN-Zero blocks, final layer, unpatchify), in
-float32 on channel-last images [B, H, W, C], the same sizes as FlowModels' DiT in FlowBench.
+The model is Scripts/reference/dit_model.py's DiT, the definition the parity fixture checks FlowModels' DiT
+against (facebookresearch/DiT's structure: patch embedding, fixed sin-cos positions, timestep MLP, label or
+caption embedding, adaLN-Zero blocks, optional PixArt cross-attention to the caption tokens, final layer,
+unpatchify), in float32 on channel-last images [B, H, W, C], at the sizes FlowBench passes (by default the
+model of Experiments/shapes-t2i.yaml, `DiTBenchmarks.shapesTextToImage`).
 
-  training step: x_t, t, labels and the target velocity are fixed tensors; forward, loss = mean((v - target)²),
-                 backward, AdamW.step(), zero_grad(set_to_none=True).
-  sampling:      Euler from fixed noise over a uniform grid of --sampling-steps steps, under torch.inference_mode().
+  training step: x_t, t, the condition (random caption token ids or labels) and the target velocity are fixed
+                 tensors; forward, loss = mean((v - target)²), backward, AdamW.step(), zero_grad(set_to_none=True).
+  sampling:      --sampling-steps Euler steps from fixed noise over the uniform grid t = i / steps, under
+                 torch.inference_mode(), with classifier-free guidance: each step evaluates the conditional and
+                 the null-condition batch together as one forward pass on 2B images and combines
+                 v = v_null + w (v_cond - v_null), w = --guidance-scale (1: the conditional batch alone).
 
 Two modes:
   python3 dit_bench.py --threads 2 --steps 5              # prints per-step milliseconds and a summary
   python3 dit_bench.py --threads 2 --serve                # FlowBench's interleaved protocol: prints "ready"
       once warmed up; for every stdin line "steps N" runs N training steps and prints their milliseconds on
-      one line; for "sample N" runs N Euler samplings of one batch and prints their milliseconds; exits at
+      one line; for "sample N" runs N guided samplings of one batch and prints their milliseconds; exits at
       end of input.
 """
 import argparse
@@ -23,36 +28,56 @@ import time
 
 import torch
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures"))
-from dit_reference import DiT, LabelEmbedder  # noqa: E402  (the parity fixture's reference model)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "reference"))
+from dit_model import DiT, CaptionEmbedder, LabelEmbedder  # noqa: E402  (the parity fixture's model)
+
+
+def make_model(arguments):
+    """The DiT of the arguments and a function giving the condition tensor of a batch (and its null condition)."""
+    if arguments.conditioning == "captions":
+        embedder = CaptionEmbedder(arguments.vocabulary, arguments.caption_length, arguments.width)
+        condition = torch.randint(arguments.vocabulary, (arguments.batch, arguments.caption_length))
+        null = torch.full_like(condition, arguments.vocabulary)  # all padding: the dropped caption
+    else:
+        embedder = LabelEmbedder(arguments.classes, arguments.width)
+        condition = torch.randint(arguments.classes, (arguments.batch,))
+        null = torch.full_like(condition, arguments.classes)  # the null label
+    model = DiT(arguments.image_size, arguments.patch, arguments.channels, arguments.width, arguments.depth,
+                arguments.heads, embedder, cross_attention=arguments.cross_attention, mlp_ratio=arguments.mlp_ratio)
+    return model, condition, null
 
 
 def make_benchmark(arguments):
     torch.manual_seed(0)
-    model = DiT(arguments.image_size, arguments.patch, arguments.channels, arguments.width, arguments.depth,
-                arguments.heads, LabelEmbedder(arguments.classes, arguments.width))
-    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4, weight_decay=1e-2)
+    model, condition, null = make_model(arguments)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=arguments.learning_rate, weight_decay=arguments.weight_decay)
     shape = (arguments.batch, arguments.image_size, arguments.image_size, arguments.channels)
     xt, target, noise = torch.randn(shape), torch.randn(shape), torch.randn(shape)
     t = torch.rand(arguments.batch)
-    labels = torch.randint(arguments.classes, (arguments.batch,))
+    guided = arguments.guidance_scale != 1
+    both = torch.cat([condition, null]) if guided else condition
+    scale = arguments.guidance_scale
 
     def step():
         start = time.perf_counter()
-        loss = (model(xt, t, labels) - target).square().mean()
+        loss = (model(xt, t, condition) - target).square().mean()
         loss.backward()
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
         return (time.perf_counter() - start) * 1e3
 
-    def sample():
+    def sample(steps=arguments.sampling_steps):
         start = time.perf_counter()
-        steps = arguments.sampling_steps
         with torch.inference_mode():
             x = noise
             for index in range(steps):
-                times = torch.full((arguments.batch,), index / steps)
-                x = x + model(x, times, labels) * (1.0 / steps)
+                if guided:
+                    times = torch.full((2 * arguments.batch,), index / steps)
+                    conditional, unconditional = model(torch.cat([x, x]), times, both).chunk(2)
+                    velocity = unconditional + (conditional - unconditional) * scale
+                else:
+                    velocity = model(x, torch.full((arguments.batch,), index / steps), both)
+                x = x + velocity * (1.0 / steps)
         return (time.perf_counter() - start) * 1e3
 
     return step, sample
@@ -65,11 +90,19 @@ def main():
     parser.add_argument("--image-size", type=int, default=32)
     parser.add_argument("--channels", type=int, default=3)
     parser.add_argument("--patch", type=int, default=4)
-    parser.add_argument("--width", type=int, default=256)
-    parser.add_argument("--depth", type=int, default=6)
+    parser.add_argument("--width", type=int, default=128)
+    parser.add_argument("--depth", type=int, default=4)
     parser.add_argument("--heads", type=int, default=4)
+    parser.add_argument("--mlp-ratio", type=float, default=4)
+    parser.add_argument("--conditioning", choices=["captions", "labels"], default="captions")
+    parser.add_argument("--vocabulary", type=int, default=40, help="caption tokens (padding is one more)")
+    parser.add_argument("--caption-length", type=int, default=16)
+    parser.add_argument("--cross-attention", action="store_true")
     parser.add_argument("--classes", type=int, default=16)
-    parser.add_argument("--sampling-steps", type=int, default=10)
+    parser.add_argument("--learning-rate", type=float, default=1e-4)
+    parser.add_argument("--weight-decay", type=float, default=0)
+    parser.add_argument("--sampling-steps", type=int, default=50)
+    parser.add_argument("--guidance-scale", type=float, default=3)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--steps", type=int, default=5)
     parser.add_argument("--serve", action="store_true")
@@ -79,7 +112,7 @@ def main():
     step, sample = make_benchmark(arguments)
     for _ in range(arguments.warmup):
         step()
-    sample()
+    sample(2)  # a short sampling: the first inference-mode calls
 
     if arguments.serve:
         print("ready", flush=True)
@@ -96,7 +129,7 @@ def main():
     sampling = sample()
     print(f"torch {torch.__version__}, {arguments.threads} threads: training step best {min(times):.1f} ms, "
           f"median {statistics.median(times):.1f} ms; sampling {arguments.batch} images in "
-          f"{arguments.sampling_steps} Euler steps {sampling:.0f} ms ({arguments.batch / sampling * 1e3:.1f} images/s)")
+          f"{arguments.sampling_steps} guided Euler steps {sampling:.0f} ms ({arguments.batch / sampling * 1e3:.1f} images/s)")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ import Foundation
 /// Environment: `FLOWLAB_THREADS` sets the threads (default: all cores); `FLOWBENCH_ROUNDS` (default 4) and
 /// `FLOWBENCH_STEPS` (default 3) set how many rounds of how many steps Swift and PyTorch take in turns;
 /// `FLOWBENCH_PYTORCH=0` leaves PyTorch out (for profiling the Swift step alone); `FLOWBENCH_ONLY=minilm` runs only
-/// the all-MiniLM-L6-v2 benchmark, `FLOWBENCH_ONLY=inception` only the FID Inception one.
+/// the all-MiniLM-L6-v2 benchmark, `FLOWBENCH_ONLY=inception` only the FID Inception one, `FLOWBENCH_ONLY=dit`
+/// only the DiT training step and sampling (after the machine lines).
 @main
 struct FlowBench {
     static func main() throws {
@@ -21,6 +22,10 @@ struct FlowBench {
               + "BLAS threads \(ComputeThreads.blasThreads), load average \(formatLoad())")
         let machine = MachineDescription.current(threads: ComputeThreads.count)
         for line in machine.lines { print(line) }
+        if environment["FLOWBENCH_ONLY"] == "dit" {  // `FLOWBENCH_ONLY=dit make bench`
+            DiTBenchmarks.run(rounds: rounds, stepsPerRound: stepsPerRound, machine: machine)
+            return print("load average at the end: \(formatLoad())")
+        }
 
         // The machine may be shared: the ceiling is measured in every round too, and its best is kept.
         let gemm = GemmCeiling()
@@ -73,7 +78,7 @@ struct FlowBench {
             print(String(format: "  Swift / PyTorch time: %.2f at best, %.2f at median ", swift.best / torch.best, swift.median / torch.median)
                   + machine.tag(threads: ComputeThreads.count))
         }
-        DiTBenchmarks.run(rounds: rounds, stepsPerRound: stepsPerRound)
+        DiTBenchmarks.run(rounds: rounds, stepsPerRound: stepsPerRound, machine: machine)
         MetricBenchmarks.run(threads: ComputeThreads.count, machine: machine)
         ShapesBenchmarks.run()
         ImageBenchmarks.run()

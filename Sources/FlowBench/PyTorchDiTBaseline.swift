@@ -1,6 +1,6 @@
 import Foundation
 
-/// The same DiT training step and Euler sampling in PyTorch eager mode on the CPU, run by
+/// The same DiT training step and guided Euler sampling in PyTorch eager mode on the CPU, run by
 /// `Scripts/bench/dit_bench.py --serve` in a child process so the two can be measured in turns.
 final class PyTorchDiTBaseline {
     private let process = Process()
@@ -12,10 +12,10 @@ final class PyTorchDiTBaseline {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Scripts/bench/dit_bench.py")
 
-    /// Starts the script with the benchmark's sizes on `threads` threads and waits until it has warmed up.
-    init(shape: DiTStepBenchmark.Shape, threads: Int) throws {
+    /// Starts the script with the benchmark's setting on `threads` threads and waits until it has warmed up.
+    init(setting: DiTBenchmarkSetting, threads: Int) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.script.path, "--serve", "--threads", String(threads)] + shape.pythonArguments
+        process.arguments = ["python3", Self.script.path, "--serve", "--threads", String(threads)] + setting.pythonArguments
         process.standardInput = input
         process.standardOutput = output
         try process.run()
@@ -26,7 +26,7 @@ final class PyTorchDiTBaseline {
     /// Runs `count` training steps and returns their milliseconds.
     func steps(_ count: Int) throws -> [Double] { try run("steps", count) }
 
-    /// Runs `count` Euler samplings of one batch and returns their milliseconds.
+    /// Runs `count` guided Euler samplings of one batch and returns their milliseconds.
     func samplings(_ count: Int) throws -> [Double] { try run("sample", count) }
 
     /// Closes the script's input so it exits, and waits for it.
