@@ -1,7 +1,8 @@
 import FlowModels
+import FlowTensor
 
 /// Options of the `dit` model: a diffusion transformer image flow conditioned on caption tokens (DiT's names and defaults).
-struct DiTFlowOptions: Decodable, Sendable {
+struct DiTFlowOptions: Decodable, Sendable, CaptionedImageModelOptions {
     /// Pixels per patch side; must divide the image side.
     var patchSize: Int
     /// Token width (DiT's `hidden_size`).
@@ -34,5 +35,19 @@ struct DiTFlowOptions: Decodable, Sendable {
         DiTConfiguration(imageSize: imageSize, patchSize: patchSize, channels: 3, width: width, depth: depth, heads: heads,
                          mlpRatio: mlpRatio,
                          conditioning: captions ? .captions(vocabulary: vocabulary, length: captionLength, crossAttention: crossAttention) : .none)
+    }
+
+    var generatesCaptions: Bool { false }
+
+    func problems(imageSize: Int, captionVocabulary: Int?, captionLength: Int) -> [String] {
+        configuration(imageSize: imageSize, vocabulary: captionVocabulary ?? 1, captionLength: captionLength,
+                      captions: captionVocabulary != nil).problems
+    }
+
+    func makeNetwork(imageSize: Int, captionVocabulary: Int?, captionLength: Int, image: String, caption: String?,
+                     generator: inout RandomGenerator) throws -> any FlowNetwork {
+        let configuration = configuration(imageSize: imageSize, vocabulary: captionVocabulary ?? 1, captionLength: captionLength,
+                                          captions: caption != nil)
+        return DiTFlowNetwork(model: try DiT(configuration: configuration, generator: &generator), image: image, caption: caption)
     }
 }

@@ -8,7 +8,7 @@ import FlowTensor
 /// 2B, then `v = v_∅ + w (v_c − v_∅)`; w = 1 is the plain conditional flow (one pass), w = 0 the unconditional one.
 /// Images are drawn `batchSize` at a time from `N(0, I)` of stream `sample/<configuration>`, so a configuration's
 /// images do not depend on which others are sampled.
-struct TextToImageSampler {
+struct TextToImageSampler: CaptionedImageSampler {
     let setup: ModalitySetup
     let variant: String
     let stop: StopSignal?
@@ -22,7 +22,7 @@ struct TextToImageSampler {
     }
 
     /// Every configuration's images for `prompts`; nil when a stop was requested. `advance` is told after each batch.
-    func sample(network: DiTFlowNetwork, prompts: ReferenceExamples, seed: UInt64,
+    func sample(network: any FlowNetwork, prompts: ReferenceExamples, seed: UInt64,
                 advance: () -> Void) -> [SampledImages]? {
         let tokens = setup.data.tokenizer.encodeBatch(prompts.prompts, length: setup.data.captionLength)
         var results: [SampledImages] = []
@@ -56,7 +56,7 @@ struct TextToImageSampler {
     func batches(count: Int) -> Int { configurations.count * ((count + batchSize - 1) / batchSize) }
 
     /// `count` images from noise: guided by the captions `tokens` at scale `scale`, or unconditional when nil.
-    private func integrate(network: DiTFlowNetwork, count: Int, tokens: [Int]?, scale: Double,
+    private func integrate(network: any FlowNetwork, count: Int, tokens: [Int]?, scale: Double,
                            generator: inout RandomGenerator) -> Tensor {
         let size = setup.data.imageSize
         let noise = GaussianSource().sample([count, size, size, 3], generator: &generator)
