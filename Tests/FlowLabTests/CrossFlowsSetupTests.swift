@@ -53,6 +53,17 @@ final class CrossFlowsSetupTests: XCTestCase {
         }
     }
 
+    /// Suites that read generated captions are accepted for the joint model: pairs from unconditional sampling.
+    func testCaptionSuitesAreAcceptedForTheJointModel() throws {
+        let spec = try ExperimentRunner.loadValidated(file: Self.spec, overrides: Self.small + [
+            "variants.i2t.sample.guidance={name: unconditional}", "variants.i2t.eval.metrics=[shapes_pairs, caption_metrics]",
+            "variants.t2i.eval.metrics=[shapes_pixels, shapes_i2t]",
+        ])
+        let setup = try ModalitySetup(spec: try spec.variant(named: "i2t"))
+        XCTAssertEqual(setup.suites.map(\.name), ["shapes_pairs", "caption_metrics"])
+        XCTAssertEqual(setup.jointGuidance, .unconditional)
+    }
+
     /// One training step's objective: both terms, named per modality, finite, and gradients reach both flows.
     func testJointObjectiveTrainsBothModalities() throws {
         let spec = try ExperimentRunner.loadValidated(file: Self.spec, overrides: Self.small + [
