@@ -156,7 +156,9 @@ struct ModalitySetup {
             }
         } else if caption != nil {
             collector.record(SpecError(location: spec.resolved["sample"]?.location ?? .generated, keyPath: "sample.guidance",
-                                       message: "missing required key 'guidance' (cfg with scales, or unconditional)"))
+                                       message: modelOptions.generatesCaptions
+                                           ? "missing required key 'guidance' (cross, frozen_prompt, unconditional or image_to_text)"
+                                           : "missing required key 'guidance' (cfg with scales, or unconditional)"))
         }
         guidanceScales = modelOptions.generatesCaptions ? [] : scales
         jointGuidance = joint
