@@ -19,11 +19,7 @@ final class CaptionSuiteTests: XCTestCase {
     }
 
     private func requireMiniLM() throws {
-        if PretrainedWeights.miniLM.isPresent() { return }
-        if ProcessInfo.processInfo.environment["CI"] != nil {
-            XCTFail("CI is set but the minilm weights are missing; run `make weights`")
-        }
-        throw XCTSkip("minilm weights are not under \(PretrainedWeights.miniLM.directory().path); run `flowlab weights fetch minilm`")
+        try PretrainedWeightsRequirement.require(.miniLM)
     }
 
     func testCaptionMetricsOfOwnCaptionsAreAboveOtherImagesCaptions() throws {

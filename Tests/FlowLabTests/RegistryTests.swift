@@ -45,7 +45,7 @@ final class RegistryTests: XCTestCase {
 
     func testMakesComponentsWithDecodedOptions() throws {
         let spec = try spec("base.yaml")
-        let scheduler = try registry().make((any TestScheduler).self, .scheduler, from: spec.modalities[1].scheduler!)
+        let scheduler = try registry().make((any TestScheduler).self, .scheduler, from: try XCTUnwrap(spec.modalities[1].scheduler))
         XCTAssertEqual(scheduler.power, 1)
         let cosine = try registry().make((any TestScheduler).self, .scheduler, from: ComponentSpec(name: "cosine"))
         XCTAssertTrue(cosine is CosineScheduler)
@@ -54,7 +54,7 @@ final class RegistryTests: XCTestCase {
 
     func testUnknownNameListsRegisteredNames() throws {
         let spec = try spec("errors/unknown_component.yaml")
-        let error = expectSpecError(try registry().make((any TestScheduler).self, .scheduler, from: spec.modalities[1].scheduler!))
+        let error = expectSpecError(try registry().make((any TestScheduler).self, .scheduler, from: try XCTUnwrap(spec.modalities[1].scheduler)))
         XCTAssertEqual(error?.keyPath, "modalities.label.scheduler")
         XCTAssertEqual(error?.message, "unknown scheduler 'polynomal'; registered: condot, cosine, polynomial; did you mean 'polynomial'?")
         assertLocation(error?.location, "unknown_component.yaml", 4, 16)
@@ -66,7 +66,7 @@ final class RegistryTests: XCTestCase {
 
     func testUnknownOptionIsLocated() throws {
         let spec = try spec("errors/unknown_option.yaml")
-        let error = expectSpecError(try registry().make((any TestScheduler).self, .scheduler, from: spec.modalities[1].scheduler!))
+        let error = expectSpecError(try registry().make((any TestScheduler).self, .scheduler, from: try XCTUnwrap(spec.modalities[1].scheduler)))
         assertLocation(error?.location, "unknown_option.yaml", 4, 35)
         XCTAssertEqual(error?.keyPath, "modalities.label.scheduler.nn")
         XCTAssertEqual(error?.message, "unknown key 'nn'; did you mean 'n'?")

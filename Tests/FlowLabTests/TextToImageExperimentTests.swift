@@ -94,3 +94,49 @@ final class TextToImageExperimentTests: XCTestCase {
         ]))
     }
 }
+
+/// A text-to-image run interrupted by SIGINT after its first checkpoint and resumed equals an uninterrupted one
+/// bit for bit: parameters, optimizer moments, weight average, data-loader position, curves, images and metrics.
+final class TextToImageResumeTests: XCTestCase {
+    func testInterruptedAndResumedRunEqualsAnUninterruptedOne() throws {
+        try assertResumedRunEqualsUninterruptedOne(overrides: [])
+    }
+
+    /// With captions read through MiniLM, whose cache fills in another order after the resume (100 training images,
+    /// so that the few hundred distinct captions are encoded quickly).
+    func testMiniLMConditionedRunResumesBitForBit() throws {
+        try PretrainedWeightsRequirement.require(.miniLM)
+        try assertResumedRunEqualsUninterruptedOne(overrides: ["+model.text_encoder=minilm", "data.train_count=100"])
+    }
+
+    /// Runs `shapes-t2i-small` shortened and with `overrides` straight through, and again interrupted after its
+    /// first checkpoint and resumed; every dataset of the two runs' files must be equal.
+    private func assertResumedRunEqualsUninterruptedOne(overrides extra: [String]) throws {
+        let flowlab = try FlowlabProcess(self)
+        let overrides = ["train.steps=300", "train.checkpoint_every=50", "train.schedule.warmup_steps=10", "eval.samples=20",
+                         "sample.steps=4"] + extra
+        let straight = flowlab.folder.appendingPathComponent("straight")
+        let finished = try flowlab.run(["run", "--run-dir", straight.path, "--quiet", "--threads", "2", "--",
+                                        TextToImageExperimentTests.spec] + overrides)
+        XCTAssertEqual(finished.status, 0, finished.standardError)
+
+        let killed = flowlab.folder.appendingPathComponent("killed")
+        let process = try flowlab.launch(["run", "--run-dir", killed.path, "--quiet", "--threads", "2", "--",
+                                          TextToImageExperimentTests.spec] + overrides)
+        let checkpoint = killed.appendingPathComponent("checkpoint.h5")
+        let deadline = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: checkpoint.path) && process.isRunning && Date() < deadline { usleep(2_000) }
+        XCTAssertTrue(process.isRunning, "the run finished before it could be interrupted; raise train.steps")
+        process.interrupt()
+        let interrupted = try flowlab.result(of: process)
+        XCTAssertEqual(interrupted.status, 130, interrupted.standardError)
+        XCTAssertEqual(try RunDirectory.open(killed).readProvenance().status, .interrupted)
+
+        let resumed = try flowlab.run(["run", "--resume", killed.path, "--quiet", "--threads", "2"])
+        XCTAssertEqual(resumed.status, 0, resumed.standardError)
+        try assertSameDatasets(straight.appendingPathComponent("checkpoint.h5"), checkpoint, under: "/")
+        try assertSameDatasets(straight.appendingPathComponent("samples.h5"), killed.appendingPathComponent("samples.h5"), under: "/")
+        try assertSameDatasets(straight.appendingPathComponent("metrics.h5"), killed.appendingPathComponent("metrics.h5"), under: "/",
+                               skipping: "samples_per_second")
+    }
+}

@@ -10,6 +10,9 @@ import Foundation
 /// resumes at the saved step with the saved optimizer state and random streams, so the final parameters and
 /// metrics equal an uninterrupted run's with the same seed and thread count.
 ///
+/// The spec's stages (`stages:`) run first (``StagePlan``): each is reused from `stageCache` or trained in the run
+/// folder and stored there, and the main model starts from the one its `init: {stage: NAME}` names.
+///
 /// ```swift
 /// let spec = try ExperimentSpec.load(file: "Experiments/modecollapse.yaml")
 /// let run = try RunDirectory.create(resultsRoot: results, experiment: spec.experiment, resolvedYAML: spec.resolvedYAML)
@@ -22,20 +25,28 @@ public struct ExperimentRunner {
     let progress: ProgressReporter
     let stop: StopSignal?
     let registry: ComponentRegistry
+    /// Where finished stages (the spec's own and frozen evaluators) are stored and looked up.
+    let stageCache: StageCache
+    /// Stages to train again even when cached (`flowlab run --retrain`).
+    let retrainStages: Set<String>
     /// Spec fingerprints a checkpoint may carry to be restored: this spec's, plus the one before a resume that
     /// extends training (``ExperimentSpec/fingerprint``).
     let acceptedFingerprints: Set<String>
 
     /// A runner of `spec` into `run`; `previousFingerprint` is the fingerprint of the spec the run's checkpoint was
-    /// written with, when a resume changed the spec on purpose (a larger `train.steps`).
+    /// written with, when a resume changed the spec on purpose (a larger `train.steps`). Stages are looked up in and
+    /// stored to `stageCache`; those named in `retrainStages` are trained again even when cached.
     public init(spec: ExperimentSpec, run: RunDirectory, log: RunLog, progress: ProgressReporter, stop: StopSignal?,
-                registry: ComponentRegistry = .standard, previousFingerprint: String? = nil) {
+                registry: ComponentRegistry = .standard, previousFingerprint: String? = nil,
+                stageCache: StageCache = .standard, retrainStages: Set<String> = []) {
         self.spec = spec
         self.directory = run
         self.log = log
         self.progress = progress
         self.stop = stop
         self.registry = registry
+        self.stageCache = stageCache
+        self.retrainStages = retrainStages
         acceptedFingerprints = Set([spec.fingerprint] + (previousFingerprint.map { [$0] } ?? []))
     }
 
@@ -74,12 +85,14 @@ public struct ExperimentRunner {
     public func run() throws -> Bool {
         if ModalitySetup.handles(spec, registry: registry) { return try runCaptionedImages() }
         let variants = try plan()
+        guard let stageCheckpoints = try runStages() else { return false }
         let seeds = spec.seeds.map(UInt64.init)
         var evaluations: [[String: [MetricValue]]] = []
         var firstSeedSamples: [SampledConfiguration] = []
         var firstSeedData: (points: [Float], labels: [Int]) = ([], [])
         for (seedIndex, seed) in seeds.enumerated() {
-            guard let trained = try trainModels(variants, seed: seed, seedIndex: seedIndex, seedCount: seeds.count) else {
+            guard let trained = try trainModels(variants, seed: seed, seedIndex: seedIndex, seedCount: seeds.count,
+                                                stages: stageCheckpoints[Int(seed)] ?? [:]) else {
                 return false
             }
             let dataset = variants[0].setup.dataset
@@ -132,14 +145,16 @@ public struct ExperimentRunner {
         return true
     }
 
-    /// Trains (or restores) every distinct model; nil when interrupted.
-    private func trainModels(_ variants: [PlannedVariant], seed: UInt64, seedIndex: Int, seedCount: Int) throws -> [String: TrainingState]? {
+    /// Trains (or restores) every distinct model, starting from `stages` (stage name → checkpoint) where `init:` says;
+    /// nil when interrupted.
+    private func trainModels(_ variants: [PlannedVariant], seed: UInt64, seedIndex: Int, seedCount: Int,
+                             stages: [String: URL]) throws -> [String: TrainingState]? {
         var states: [String: TrainingState] = [:]
         var order: [(TrainingState, FlowSetup)] = []
         let suffix = seedCount > 1 ? "_seed\(seed)" : ""
         for variant in variants where states[variant.modelKey] == nil {
             let state = TrainingState(key: variant.modelKey + suffix, setup: variant.setup, seed: seed)
-            try restoreOrInitialize(state, spec: variant.setup.spec, modelKey: variant.modelKey)
+            try restoreOrInitialize(state, spec: variant.setup.spec, modelKey: variant.modelKey, stages: stages)
             states[variant.modelKey] = state
             order.append((state, variant.setup))
         }
@@ -150,11 +165,12 @@ public struct ExperimentRunner {
         return states
     }
 
-    /// Restores `state` from the run's checkpoint, or else starts it from `spec`'s `init:` checkpoint when it has one.
-    func restoreOrInitialize(_ state: any TrainableState, spec: ExperimentSpec, modelKey: String) throws {
+    /// Restores `state` from the run's checkpoint, or else starts it from `spec`'s `init:` (a checkpoint file, or a
+    /// stage found in `stages`: stage name → its checkpoint) when it has one.
+    func restoreOrInitialize(_ state: any TrainableState, spec: ExperimentSpec, modelKey: String, stages: [String: URL] = [:]) throws {
         guard try !restore(state, steps: spec.train.steps), let initialization = spec.initialization else { return }
-        try CheckpointInitialization.apply(initialization, to: state, modelKey: modelKey)
-        log.write("initialised \(state.key) from \(initialization.model)")
+        try CheckpointInitialization.apply(initialization, to: state, modelKey: modelKey, stageCheckpoints: stages)
+        log.write("initialised \(state.key) from \(initialization.summary)")
     }
 
     /// Restores `state` from the run's checkpoint when it holds it (reopening a finished model when a resume
@@ -174,10 +190,15 @@ public struct ExperimentRunner {
 
     /// Trains each model that is not complete, in order, logging its curves to `metrics.h5` and writing
     /// `checkpoint.h5` (holding every model of `checkpointing`) at its intervals; false when interrupted.
+    ///
+    /// A stage checkpoints to its own file instead: `checkpointURL`, recording `fingerprint` (its key) and
+    /// `experiment` (its name).
     func train(_ models: [(state: any TrainableState, settings: TrainSpec,
                            objective: (any TrainableState) throws -> (loss: Tensor, terms: [(String, Double)]))],
-               checkpointing allStates: [any TrainableState]) throws -> Bool {
+               checkpointing allStates: [any TrainableState],
+               to checkpointURL: URL? = nil, fingerprint: String? = nil, experiment: String? = nil) throws -> Bool {
         let metrics = TrainingMetrics(url: directory.metricsURL)
+        let checkpointURL = checkpointURL ?? directory.checkpointURL
         for (state, settings, objective) in models {
             try metrics.truncate(model: state.key, afterStep: state.step)
             if state.completed { continue }
@@ -187,8 +208,8 @@ public struct ExperimentRunner {
                 objective: objective,
                 record: { step, values in try metrics.append(model: state.key, step: step, values: values) },
                 checkpoint: {
-                    try CheckpointFile.write(allStates, to: directory.checkpointURL, experiment: spec.experiment,
-                                             specFingerprint: spec.fingerprint)
+                    try CheckpointFile.write(allStates, to: checkpointURL, experiment: experiment ?? spec.experiment,
+                                             specFingerprint: fingerprint ?? spec.fingerprint)
                     log.write("checkpoint \(state.key) at step \(state.step)")
                 },
                 progress: progress, stop: stop)

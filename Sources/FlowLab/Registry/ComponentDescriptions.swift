@@ -30,7 +30,7 @@ enum ComponentDescriptions {
         "guidance/unconditional": "both states start from their sources (unconditional joint generation)",
         "guidance/image_to_text": "captioning with a joint image-caption flow: the image is held at a test image, the caption flows from its source",
         "model/mlp_flow": "MLP velocity/posterior network of the toy experiments (points and one label token)",
-        "model/dit": "diffusion transformer image flow (facebookresearch/DiT names) conditioned on caption tokens through adaLN and cross-attention",
+        "model/dit": "diffusion transformer image flow (facebookresearch/DiT names) conditioned on caption tokens through adaLN and cross-attention; text_encoder: minilm reads captions through frozen, per-caption-cached all-MiniLM-L6-v2 instead (text_features: tokens = token states cross-attended and mean-pooled into adaLN, pooled = sentence vector into adaLN only)",
         "model/crossflows": "CrossFlows joint image and caption flows: an MM-DiT image flow reading the current caption, a caption flow reading the current image",
         "dataset/shapes": "procedural captioned shapes (exact ground truth): modalities image [S, S, 3] and caption [L] word tokens",
         "dataset/hdf5": "captioned images from files written by flowlab data import or render: modalities image and caption",

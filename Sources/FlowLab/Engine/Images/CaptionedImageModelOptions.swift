@@ -9,7 +9,8 @@ protocol CaptionedImageModelOptions: Sendable {
     /// `captionVocabulary` ids (`nil`: no caption modality), as sentences.
     func problems(imageSize: Int, captionVocabulary: Int?, captionLength: Int) -> [String]
     /// A freshly initialised network generating `image` (and `caption` when the model generates captions), or
-    /// reading `caption` as its condition.
+    /// reading `caption` as its condition, through `textEncoder` when there is one (loaded; only models that
+    /// accept `text_encoder` are given one).
     func makeNetwork(imageSize: Int, captionVocabulary: Int?, captionLength: Int, image: String, caption: String?,
-                     generator: inout RandomGenerator) throws -> any FlowNetwork
+                     textEncoder: FrozenTextEncoder?, generator: inout RandomGenerator) throws -> any FlowNetwork
 }

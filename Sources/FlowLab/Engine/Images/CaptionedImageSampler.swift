@@ -8,5 +8,5 @@ protocol CaptionedImageSampler {
     func batches(count: Int) -> Int
     /// Every configuration's samples for the test examples `prompts`; nil when a stop was requested. `advance` is
     /// told after each batch.
-    func sample(network: any FlowNetwork, prompts: ReferenceExamples, seed: UInt64, advance: () -> Void) -> [SampledImages]?
+    func sample(network: any FlowNetwork, prompts: ReferenceExamples, seed: UInt64, advance: () -> Void) throws -> [SampledImages]?
 }

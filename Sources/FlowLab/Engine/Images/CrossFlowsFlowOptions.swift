@@ -60,7 +60,8 @@ struct CrossFlowsFlowOptions: Decodable, Sendable, CaptionedImageModelOptions {
     }
 
     func makeNetwork(imageSize: Int, captionVocabulary: Int?, captionLength: Int, image: String, caption: String?,
-                     generator: inout RandomGenerator) throws -> any FlowNetwork {
+                     textEncoder: FrozenTextEncoder?, generator: inout RandomGenerator) throws -> any FlowNetwork {
+        precondition(textEncoder == nil, "the crossflows model reads no text encoder (ModalitySetup rejects text_encoder)")
         guard let captionVocabulary, let caption else {
             preconditionFailure("the crossflows model generates a caption (ModalitySetup checks this)")
         }

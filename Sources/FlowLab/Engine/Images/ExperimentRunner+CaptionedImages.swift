@@ -11,22 +11,35 @@ extension ExperimentRunner {
     }
 
     /// The variants to run (the spec itself, named after the experiment, when it has none); variants whose
-    /// training settings are equal share one model.
+    /// training settings are equal share one model, and variants with the same text encoder share it (and its cache).
     func planImageVariants() throws -> [PlannedImageVariant] {
-        try variantSpecs().map { name, variantSpec, modelKey in
-            PlannedImageVariant(name: name, setup: try ModalitySetup(spec: variantSpec, registry: registry), modelKey: modelKey)
+        var planned: [PlannedImageVariant] = []
+        for (name, variantSpec, modelKey) in try variantSpecs() {
+            let setup = try ModalitySetup(spec: variantSpec, registry: registry, sharingTextEncoderWith: planned.map(\.setup))
+            planned.append(PlannedImageVariant(name: name, setup: setup, modelKey: modelKey))
         }
+        return planned
+    }
+
+    /// The distinct frozen text encoders of `variants`, in order.
+    private func textEncoders(_ variants: [PlannedImageVariant]) -> [FrozenTextEncoder] {
+        var encoders: [FrozenTextEncoder] = []
+        for case let encoder? in variants.map(\.setup.textEncoder) where !encoders.contains(where: { $0 === encoder }) {
+            encoders.append(encoder)
+        }
+        return encoders
     }
 
     /// Trains, samples and evaluates a captioned-image spec (`data: shapes | hdf5`); returns false when a stop
     /// signal interrupted it (a checkpoint was written).
     ///
     /// Evaluator suites are prepared first, so a missing weight file or an evaluator that must be trained once is
-    /// dealt with before any model trains.
+    /// dealt with before any model trains; then a frozen text encoder is loaded, and the SHA-256 of its weight files
+    /// goes to the log and to `provenance.json` (`pretrained_weights`).
     func runCaptionedImages() throws -> Bool {
         let variants = try planImageVariants()
         let data = variants[0].setup.data
-        let context = EvaluationContext(stages: .standard, log: { [log] in log.write($0); ProgressReporter.standardError($0 + "\n") },
+        let context = EvaluationContext(stages: stageCache, log: { [log] in log.write($0); ProgressReporter.standardError($0 + "\n") },
                                         progress: progress, stop: stop, threads: ComputeThreads.count, shapes: data.shapes)
         var suites: [String: any EvaluatorSuite] = [:]
         for variant in variants {
@@ -36,12 +49,20 @@ extension ExperimentRunner {
                 if stopRequested { return false }
             }
         }
+        let encoders = textEncoders(variants)
+        for encoder in encoders {
+            try encoder.load()
+            log.write(encoder.loadedDescription)
+            try directory.recordPretrainedWeights(encoder.weightDigests)
+        }
+        guard let stageCheckpoints = try runStages() else { return false }
         let count = spec.evaluation.samples
         var evaluations: [[String: [MetricValue]]] = []
         var allSamples: [[SampledImages]] = []
         var allReferences: [ReferenceExamples] = []
         for (seedIndex, seed) in spec.seeds.map(UInt64.init).enumerated() {
-            guard let trained = try trainImageModels(variants, seed: seed, seedIndex: seedIndex) else { return false }
+            guard let trained = try trainImageModels(variants, seed: seed, seedIndex: seedIndex,
+                                                     stages: stageCheckpoints[Int(seed)] ?? [:]) else { return false }
             var promptGenerator = RandomGenerator(seed: seed, stream: "prompts")
             let prompts = try ReferenceExamples(source: data.test, rows: Array(0..<count), knowsScenes: data.shapes != nil,
                                                 generator: &promptGenerator)
@@ -55,7 +76,7 @@ extension ExperimentRunner {
             for (variant, sampler) in zip(variants, samplers) {
                 log.write("sampling \(variant.name) (seed \(seed))")
                 let network = try trained[variant.modelKey]!.samplingNetwork(setup: variant.setup)
-                guard let sampled = sampler.sample(network: network, prompts: prompts, seed: seed, advance: {
+                guard let sampled = try sampler.sample(network: network, prompts: prompts, seed: seed, advance: {
                     done += 1
                     progress.update(label: "sampling" + seedLabel, step: done, loss: nil)
                 }) else { return false }
@@ -87,6 +108,7 @@ extension ExperimentRunner {
             allReferences.append(prompts)
         }
         if stopRequested { return false }
+        for encoder in encoders { log.write(encoder.summary) }
         try ImageSamplesFile(url: directory.samplesURL).write(seeds: spec.seeds, samples: allSamples, references: allReferences,
                                                               imageSize: data.imageSize, captionLength: data.captionLength,
                                                               dataName: spec.data.name)
@@ -120,14 +142,16 @@ extension ExperimentRunner {
                              promptScenes: prompted ? examples.scenes : nil)
     }
 
-    /// Trains (or restores) every distinct model of one seed; nil when interrupted.
-    private func trainImageModels(_ variants: [PlannedImageVariant], seed: UInt64, seedIndex: Int) throws -> [String: ModalityTrainingState]? {
+    /// Trains (or restores) every distinct model of one seed, starting from `stages` (stage name → checkpoint) where
+    /// `init:` says; nil when interrupted.
+    private func trainImageModels(_ variants: [PlannedImageVariant], seed: UInt64, seedIndex: Int,
+                                  stages: [String: URL]) throws -> [String: ModalityTrainingState]? {
         let suffix = spec.seeds.count > 1 ? "_seed\(seed)" : ""
         var states: [String: ModalityTrainingState] = [:]
         var order: [(ModalityTrainingState, ModalitySetup)] = []
         for variant in variants where states[variant.modelKey] == nil {
             let state = try ModalityTrainingState(key: variant.modelKey + suffix, setup: variant.setup, seed: seed)
-            try restoreOrInitialize(state, spec: variant.setup.spec, modelKey: variant.modelKey)
+            try restoreOrInitialize(state, spec: variant.setup.spec, modelKey: variant.modelKey, stages: stages)
             states[variant.modelKey] = state
             order.append((state, variant.setup))
         }

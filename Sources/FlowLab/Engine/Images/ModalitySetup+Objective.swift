@@ -5,6 +5,7 @@ import FlowTensor
 extension ModalitySetup {
     /// The flow-matching objective of one fresh training batch: `λ ‖v_θ(x_t, t | c) − (x₁ − x₀)‖²` for the image,
     /// with the caption condition c dropped to the null caption with probability `train.condition_dropout` (CFG).
+    /// With a frozen text encoder, c is read from its per-caption cache (each distinct caption is encoded once).
     ///
     /// When the caption is generated too (CrossFlows), both modalities share t: the caption's state `c_t` is drawn
     /// on its mixture path from the cross-guidance source (a row starts from its own caption with the source's
@@ -41,7 +42,7 @@ extension ModalitySetup {
         if let caption {
             let dropped = ConditionDropout(probability: spec.train.conditionDropout ?? 0)
                 .sample(batchSize: count, generator: &state.noiseGenerator)
-            let tokens = batch.tokens(data.tokenizer, length: data.captionLength)
+            let tokens = try captionTokens(batch.captions)
             let null = state.network.nullCondition(caption, count: count)
             flowState[caption] = .discrete(ModalitySetup.dropping(tokens, rows: dropped, null: null, length: data.captionLength))
         }

@@ -1,15 +1,17 @@
 import FlowData
 import FlowMatching
 import FlowModels
+import FlowNN
 import FlowTensor
 
 /// Everything one variant of a captioned-image experiment needs to train, sample and evaluate, built from its spec.
 ///
 /// The data provide the modalities `image` and `caption`; the spec says how each flows: the image is generated
 /// (affine path from Gaussian noise, velocity loss); the caption is either a condition the `dit` model reads
-/// (dropped with `train.condition_dropout` for classifier-free guidance) or, for the joint `crossflows` model,
-/// generated too (mixture path, token source, token loss; the same rules as the toy's label). Every rule that does
-/// not hold is a located error, all reported together, before anything is trained or any folder exists.
+/// (dropped with `train.condition_dropout` for classifier-free guidance), through its own word-token table or a
+/// frozen text encoder (`model.text_encoder`), or, for the joint `crossflows` model, generated too (mixture path,
+/// token source, token loss; the same rules as the toy's label). Every rule that does not hold is a located error,
+/// all reported together, before anything is trained or any folder exists; missing text-encoder weights are one of them.
 struct ModalitySetup {
     /// The generated image modality.
     struct GeneratedImage {
@@ -26,6 +28,9 @@ struct ModalitySetup {
     let caption: String?
     /// The caption's flow when the model generates captions (`crossflows`), else nil.
     let generatedCaption: GeneratedDiscreteModality?
+    /// The frozen text encoder captions are read through (`model.text_encoder`), not loaded until a network is
+    /// made; nil when the DiT reads the data's word tokens (and always for `crossflows`).
+    let textEncoder: FrozenTextEncoder?
     /// One time for both modalities: the caption's sampler when it is generated and has one, else the image's.
     let timeSampler: TimeSampler
     let solver: SolverChoice
@@ -41,7 +46,9 @@ struct ModalitySetup {
         (try? registry.make(Any.self, .dataset, from: spec.data)) is any CaptionedImageDataOptions
     }
 
-    init(spec: ExperimentSpec, registry: ComponentRegistry = .standard) throws {
+    /// The setup of `spec`; a text encoder with the same settings as one of `others`' is shared with it, so that
+    /// the variants of a run encode each caption once.
+    init(spec: ExperimentSpec, registry: ComponentRegistry = .standard, sharingTextEncoderWith others: [ModalitySetup] = []) throws {
         self.spec = spec
         try registry.validate(spec)
         var collector = SpecErrorCollector()
@@ -118,6 +125,8 @@ struct ModalitySetup {
             collector.record(SpecError(location: first.location, keyPath: "alignment",
                                        message: "model '\(spec.model.name)' exposes no intermediate features for alignment terms (REPA, HASTE) yet; leave alignment empty"))
         }
+        textEncoder = try Self.makeTextEncoder(spec: spec, options: modelOptions, data: data, caption: caption,
+                                               sharingWith: others.compactMap(\.textEncoder), into: &collector)
         let problems = modelOptions.problems(imageSize: data.imageSize, captionVocabulary: Self.captionVocabulary(data, caption, generatedCaption),
                                              captionLength: data.captionLength)
         if !problems.isEmpty {
@@ -226,9 +235,62 @@ struct ModalitySetup {
         return generated?.stateVocabulary(dataVocabulary: data.tokenizer.vocabularySize) ?? data.tokenizer.vocabularySize
     }
 
-    /// A freshly initialised network.
+    /// A freshly initialised network (loading the text encoder first, when there is one).
     func makeNetwork(generator: inout RandomGenerator) throws -> any FlowNetwork {
-        try modelOptions.makeNetwork(imageSize: data.imageSize, captionVocabulary: Self.captionVocabulary(data, caption, generatedCaption),
-                                     captionLength: data.captionLength, image: image.name, caption: caption, generator: &generator)
+        try textEncoder?.load()
+        return try modelOptions.makeNetwork(imageSize: data.imageSize, captionVocabulary: Self.captionVocabulary(data, caption, generatedCaption),
+                                            captionLength: data.captionLength, image: image.name, caption: caption,
+                                            textEncoder: textEncoder, generator: &generator)
+    }
+
+    /// The DiT's configuration for this data; nil when the model is not `dit`.
+    var networkConfiguration: DiTConfiguration? {
+        (modelOptions as? DiTFlowOptions)?.configuration(imageSize: data.imageSize, vocabulary: data.tokenizer.vocabularySize,
+                                                         captionLength: data.captionLength, captions: caption != nil)
+    }
+
+    /// The caption modality's tokens for `captions`, `[captions.count, data.captionLength]` row-major: the text
+    /// encoder's ids when there is one, else the data's word tokens.
+    func captionTokens(_ captions: [String]) throws -> [Int] {
+        if let textEncoder { return try textEncoder.ids(captions) }
+        return data.tokenizer.encodeBatch(captions, length: data.captionLength)
+    }
+
+    /// The text encoder of `options` (`model.text_encoder`), or nil; its weights must be present (sizes only, no
+    /// hashing) and the flow must read captions, else a located error is recorded.
+    private static func makeTextEncoder(spec: ExperimentSpec, options: any CaptionedImageModelOptions, data: CaptionedImageData,
+                                        caption: String?, sharingWith others: [FrozenTextEncoder],
+                                        into collector: inout SpecErrorCollector) throws -> FrozenTextEncoder? {
+        let keyPath = spec.model.keyPath + ".text_encoder"
+        let location = spec.model.options["text_encoder"]?.location ?? spec.model.location
+        guard let options = options as? DiTFlowOptions else {
+            if spec.model.options["text_encoder"] != nil {
+                collector.record(SpecError(location: location, keyPath: keyPath,
+                                           message: "model '\(spec.model.name)' generates its captions and reads no text encoder; leave text_encoder out"))
+            }
+            return nil
+        }
+        guard let name = options.textEncoder else { return nil }
+        var usable = true
+        do {
+            try name.requireWeights()
+        } catch let error as PretrainedWeightsError {
+            collector.record(SpecError(location: location, keyPath: keyPath, message: "text encoder '\(name.rawValue)' needs its pretrained weights: \(error.message)"))
+            usable = false
+        }
+        if caption == nil {
+            collector.record(SpecError(location: location, keyPath: keyPath,
+                                       message: "an unconditional image flow reads no captions; declare '\(CaptionedImageData.captionModality)' as a condition or leave text_encoder out"))
+            usable = false
+        }
+        if data.captionLength < 3 {
+            collector.record(SpecError(location: spec.data.options["caption_length"]?.location ?? spec.data.location,
+                                       keyPath: spec.data.keyPath + ".caption_length",
+                                       message: "text encoder '\(name.rawValue)' needs at least 3 tokens per caption ([CLS], a word piece, [SEP]), got \(data.captionLength)"))
+            usable = false
+        }
+        guard usable else { return nil }
+        let encoder = FrozenTextEncoder(name: name, features: options.textFeatures, length: data.captionLength)
+        return others.first { $0.hasSameSettings(as: encoder) } ?? encoder
     }
 }

@@ -17,19 +17,22 @@ final class ModalityTrainingState: TrainableState {
     /// Draws times, noise and condition dropout.
     var noiseGenerator: RandomGenerator
 
-    init(key: String, setup: ModalitySetup, seed: UInt64) throws {
+    /// A fresh network of `setup`; its random streams are named after `streams` (by default the key), so a stage
+    /// trains the same whatever the spec that uses it calls it.
+    init(key: String, setup: ModalitySetup, seed: UInt64, streams: String? = nil) throws {
         self.key = key
-        var initialization = RandomGenerator(seed: seed, stream: "init/\(key)")
+        let streams = streams ?? key
+        var initialization = RandomGenerator(seed: seed, stream: "init/\(streams)")
         let network = try setup.makeNetwork(generator: &initialization)
         self.network = network
         let optimizerSpec = setup.spec.train.optimizer
         optimizer = AdamW(module: network.module, learningRate: optimizerSpec.learningRate, betas: optimizerSpec.betas,
                           epsilon: optimizerSpec.epsilon, weightDecay: optimizerSpec.weightDecay)
         average = setup.spec.train.emaDecay.map { ExponentialMovingAverage(module: network.module, decay: $0) }
-        var dataStream = RandomGenerator(seed: seed, stream: "data/\(key)")
+        var dataStream = RandomGenerator(seed: seed, stream: "data/\(streams)")
         let dataSeed = dataStream.nextWords(1)[0]
         loader = CaptionedImageLoader(source: setup.data.train, batchSize: setup.spec.train.batchSize, seed: dataSeed)
-        noiseGenerator = RandomGenerator(seed: seed, stream: "noise/\(key)")
+        noiseGenerator = RandomGenerator(seed: seed, stream: "noise/\(streams)")
     }
 
     var module: Module { network.module }

@@ -7,7 +7,8 @@ import FlowTensor
 /// Each step of classifier-free guidance evaluates the prompted and the null-caption batch in ONE forward pass of
 /// 2B, then `v = v_∅ + w (v_c − v_∅)`; w = 1 is the plain conditional flow (one pass), w = 0 the unconditional one.
 /// Images are drawn `batchSize` at a time from `N(0, I)` of stream `sample/<configuration>`, so a configuration's
-/// images do not depend on which others are sampled.
+/// images do not depend on which others are sampled. Prompts are tokenized as in training (`captionTokens`, so
+/// through the text encoder's cache when there is one); `prompt_tokens` records the data's word tokens either way.
 struct TextToImageSampler: CaptionedImageSampler {
     let setup: ModalitySetup
     let variant: String
@@ -23,8 +24,9 @@ struct TextToImageSampler: CaptionedImageSampler {
 
     /// Every configuration's images for `prompts`; nil when a stop was requested. `advance` is told after each batch.
     func sample(network: any FlowNetwork, prompts: ReferenceExamples, seed: UInt64,
-                advance: () -> Void) -> [SampledImages]? {
-        let tokens = setup.data.tokenizer.encodeBatch(prompts.prompts, length: setup.data.captionLength)
+                advance: () -> Void) throws -> [SampledImages]? {
+        let words = setup.data.tokenizer.encodeBatch(prompts.prompts, length: setup.data.captionLength)
+        let tokens = try setup.captionTokens(prompts.prompts)
         var results: [SampledImages] = []
         for (name, scale) in configurations {
             var generator = RandomGenerator(seed: seed, stream: "sample/\(name)")
@@ -46,7 +48,7 @@ struct TextToImageSampler: CaptionedImageSampler {
                 ?? "unconditional, \(setup.solver.method.rawValue) ODE, \(setup.spec.sample.steps) steps"
             precondition(pixels.count == prompts.count * size * size * 3)
             results.append(SampledImages(name: name, variant: variant, method: method, pixels: pixels,
-                                         prompts: scale == nil ? nil : prompts.prompts, promptTokens: scale == nil ? nil : tokens,
+                                         prompts: scale == nil ? nil : prompts.prompts, promptTokens: scale == nil ? nil : words,
                                          promptScenes: scale == nil ? nil : prompts.scenes))
         }
         return results

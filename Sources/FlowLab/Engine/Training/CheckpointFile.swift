@@ -93,6 +93,17 @@ enum CheckpointFile {
         }
     }
 
+    /// The step and completion of model `key` in the checkpoint at `url`, when the file exists, was written with
+    /// `fingerprint` and holds the model; nil otherwise (no file, another spec's, or unreadable).
+    static func progress(of key: String, at url: URL, fingerprint: String) -> (step: Int, completed: Bool)? {
+        guard FileManager.default.fileExists(atPath: url.path), let file = try? HDF5File.open(url) else { return nil }
+        defer { try? file.close() }
+        guard (try? file.attribute("spec_sha256").stringValue) == fingerprint, (try? file.exists(key)) == true,
+              let step = try? file.attribute("step", at: key).intValue,
+              let completed = try? file.attribute("completed", at: key).intValue else { return nil }
+        return (step, completed == 1)
+    }
+
     private static func mismatch(_ url: URL, recorded: String, accepted: Set<String>) -> ExperimentError {
         ExperimentError("""
             \(url.path) was written by a run of another spec (spec_sha256 \(recorded.prefix(12))…, \
