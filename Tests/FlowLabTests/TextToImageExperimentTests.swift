@@ -78,7 +78,7 @@ final class TextToImageExperimentTests: XCTestCase {
         }
     }
 
-    /// Evaluator suites are checked against the spec before anything trains: no model generates captions yet, and a
+    /// Evaluator suites are checked against the spec before anything trains: `dit` generates no captions, and a
     /// suite may not be listed with one whose metrics it already reports; `feature_metrics` scores an unconditional flow.
     func testEvaluatorSuitesAreCheckedAgainstWhatTheSpecGenerates() throws {
         XCTAssertThrowsError(try ExperimentRunner.loadValidated(file: Self.spec,

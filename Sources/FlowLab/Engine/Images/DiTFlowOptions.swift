@@ -1,4 +1,5 @@
 import FlowModels
+import FlowTensor
 
 /// Options of the `dit` model: a diffusion transformer image flow conditioned on caption tokens (DiT's names and defaults).
 ///
@@ -6,7 +7,7 @@ import FlowModels
 /// frozen MiniLM: `text_features: tokens` (its per-token states, cross-attended and mean-pooled into adaLN) or
 /// `pooled` (its sentence vector, in adaLN only; there are no tokens to cross-attend to, so `cross_attention`
 /// then defaults to false and may not be true).
-struct DiTFlowOptions: Decodable, Sendable {
+struct DiTFlowOptions: Decodable, Sendable, CaptionedImageModelOptions {
     /// Pixels per patch side; must divide the image side.
     var patchSize: Int
     /// Token width (DiT's `hidden_size`).
@@ -68,5 +69,20 @@ struct DiTFlowOptions: Decodable, Sendable {
         }
         return DiTConfiguration(imageSize: imageSize, patchSize: patchSize, channels: 3, width: width, depth: depth, heads: heads,
                                 mlpRatio: mlpRatio, conditioning: conditioning)
+    }
+
+    var generatesCaptions: Bool { false }
+
+    func problems(imageSize: Int, captionVocabulary: Int?, captionLength: Int) -> [String] {
+        configuration(imageSize: imageSize, vocabulary: captionVocabulary ?? 1, captionLength: captionLength,
+                      captions: captionVocabulary != nil).problems
+    }
+
+    func makeNetwork(imageSize: Int, captionVocabulary: Int?, captionLength: Int, image: String, caption: String?,
+                     textEncoder: FrozenTextEncoder?, generator: inout RandomGenerator) throws -> any FlowNetwork {
+        let configuration = configuration(imageSize: imageSize, vocabulary: captionVocabulary ?? 1, captionLength: captionLength,
+                                          captions: caption != nil)
+        return DiTFlowNetwork(model: try DiT(configuration: configuration, generator: &generator), image: image, caption: caption,
+                              textEncoder: textEncoder)
     }
 }

@@ -66,9 +66,9 @@ extension ExperimentRunner {
             var promptGenerator = RandomGenerator(seed: seed, stream: "prompts")
             let prompts = try ReferenceExamples(source: data.test, rows: Array(0..<count), knowsScenes: data.shapes != nil,
                                                 generator: &promptGenerator)
-            var samples = [try dataReference(data, seed: seed, prompted: !variants[0].setup.guidanceScales.isEmpty)]
+            var samples = [try dataReference(data, seed: seed, prompted: variants[0].setup.prompted)]
             let seedLabel = spec.seeds.count > 1 ? " (seed \(seed))" : ""
-            let samplers = variants.map { TextToImageSampler(setup: $0.setup, variant: $0.name, stop: stop) }
+            let samplers = variants.map { sampler(for: $0) }
             let progress = self.progress.reportingEveryStep()
             let batches = samplers.map { $0.batches(count: count) }.reduce(0, +)
             progress.start(label: "sampling" + seedLabel, totalSteps: batches, samplesPerStep: samplers[0].batchSize)
@@ -87,12 +87,15 @@ extension ExperimentRunner {
             progress.start(label: "evaluating" + seedLabel, totalSteps: samples.count, samplesPerStep: count)
             for (index, configuration) in samples.enumerated() {
                 let variantSetup = variants.first { $0.name == configuration.variant }?.setup ?? variants[0].setup
-                let input = EvaluationInput(configuration: configuration.name, imageSize: data.imageSize, images: configuration.pixels,
-                                            captions: nil, prompts: configuration.prompts, promptScenes: configuration.promptScenes,
+                let input = EvaluationInput(configuration: configuration.name, imageSize: data.imageSize,
+                                            images: configuration.imagesGenerated ? configuration.pixels : nil,
+                                            captions: configuration.captions, prompts: configuration.prompts, promptScenes: configuration.promptScenes,
                                             referenceImages: prompts.pixels, referenceCaptions: prompts.references,
                                             referenceScenes: prompts.scenes, shapes: data.shapes)
                 var metrics: [MetricValue] = []
-                for suite in variantSetup.suites {
+                // A suite scores the configurations that have what it needs (image to text has no generated images,
+                // the data reference no generated captions); ModalitySetup checks that the variant's own have.
+                for suite in variantSetup.suites where suite.needs.isSubset(of: configuration.provides) {
                     guard let computed = try suites[suite.name]!.evaluate(input, context: context) else { return false }
                     metrics += computed
                 }
@@ -115,6 +118,14 @@ extension ExperimentRunner {
                                   imageSize: data.imageSize).write()
         log.write("wrote samples.h5, metrics.h5, \(spec.experiment).png and report.md")
         return true
+    }
+
+    /// The sampler of `variant`: the joint one for a model that generates captions, else text to image with CFG.
+    private func sampler(for variant: PlannedImageVariant) -> any CaptionedImageSampler {
+        if variant.setup.generatedCaption != nil {
+            return JointImageCaptionSampler(setup: variant.setup, variant: variant.name, stop: stop)
+        }
+        return TextToImageSampler(setup: variant.setup, variant: variant.name, stop: stop)
     }
 
     /// A second draw of real images (training rows, seeded): the noise floor of every metric, with its own captions

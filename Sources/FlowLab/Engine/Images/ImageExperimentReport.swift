@@ -45,7 +45,7 @@ struct ImageExperimentReport {
                     images.append(CaptionedImage(pixels: Array(repeating: 255, count: imageBytes), width: imageSize, height: imageSize, caption: ""))
                     continue
                 }
-                let prompt = configuration.prompts?[index] ?? "(unprompted)"
+                let prompt = configuration.prompts?[index] ?? configuration.captions?[index] ?? "(unprompted)"
                 let label = index == 0 ? "[\(configuration.name)] " : ""
                 images.append(CaptionedImage(pixels: Array(configuration.pixels[(index * imageBytes)..<((index + 1) * imageBytes)]),
                                              width: imageSize, height: imageSize, caption: label + prompt))

@@ -5,9 +5,11 @@ import Foundation
 /// number of seeds), and the real test images the prompts came from.
 ///
 /// ```
-/// /<configuration>/seed_<s>/images         uint8 [N, S, S, 3]
+/// /<configuration>/seed_<s>/images         uint8 [N, S, S, 3]   (image to text: the test images held fixed)
 /// /<configuration>/seed_<s>/prompts        strings [N]           (prompted configurations)
 /// /<configuration>/seed_<s>/prompt_tokens  int32 [N, L]
+/// /<configuration>/seed_<s>/captions       strings [N]           (models that generate captions: decoded)
+/// /<configuration>/seed_<s>/caption_tokens int32 [N, L]         (the mask token, if one is left, as <mask>'s id)
 /// @method on /<configuration>
 /// /reference/seed_<s>/images               uint8 [N, S, S, 3]   the test images the prompts describe
 /// /reference/seed_<s>/captions             strings [N, 5]       their reference captions
@@ -35,6 +37,10 @@ struct ImageSamplesFile {
                     if let prompts = configuration.prompts { try file.writeStrings(prompts, to: "\(group)/prompts") }
                     if let tokens = configuration.promptTokens {
                         try file.write(tokens.map(Int32.init), shape: [count, captionLength], to: "\(group)/prompt_tokens")
+                    }
+                    if let captions = configuration.captions { try file.writeStrings(captions, to: "\(group)/captions") }
+                    if let tokens = configuration.captionTokens {
+                        try file.write(tokens.map(Int32.init), shape: [count, captionLength], to: "\(group)/caption_tokens")
                     }
                     try file.setAttribute("method", .string(configuration.method), at: "/\(configuration.name)")
                 }

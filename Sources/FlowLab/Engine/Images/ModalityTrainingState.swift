@@ -7,7 +7,7 @@ import Foundation
 /// loader's position and the noise stream; everything a checkpoint needs to continue bit for bit.
 final class ModalityTrainingState: TrainableState {
     let key: String
-    let network: DiTFlowNetwork
+    let network: any FlowNetwork
     let optimizer: AdamW
     let average: ExponentialMovingAverage?
     var step = 0
@@ -38,7 +38,7 @@ final class ModalityTrainingState: TrainableState {
     var module: Module { network.module }
 
     /// The network to sample with: a copy holding the weight average when training keeps one.
-    func samplingNetwork(setup: ModalitySetup) throws -> DiTFlowNetwork {
+    func samplingNetwork(setup: ModalitySetup) throws -> any FlowNetwork {
         guard let average else { return network }
         var unused = RandomGenerator(seed: 0)
         let copy = try setup.makeNetwork(generator: &unused)

@@ -9,7 +9,7 @@ import FlowTensor
 /// Images are drawn `batchSize` at a time from `N(0, I)` of stream `sample/<configuration>`, so a configuration's
 /// images do not depend on which others are sampled. Prompts are tokenized as in training (`captionTokens`, so
 /// through the text encoder's cache when there is one); `prompt_tokens` records the data's word tokens either way.
-struct TextToImageSampler {
+struct TextToImageSampler: CaptionedImageSampler {
     let setup: ModalitySetup
     let variant: String
     let stop: StopSignal?
@@ -23,7 +23,7 @@ struct TextToImageSampler {
     }
 
     /// Every configuration's images for `prompts`; nil when a stop was requested. `advance` is told after each batch.
-    func sample(network: DiTFlowNetwork, prompts: ReferenceExamples, seed: UInt64,
+    func sample(network: any FlowNetwork, prompts: ReferenceExamples, seed: UInt64,
                 advance: () -> Void) throws -> [SampledImages]? {
         let words = setup.data.tokenizer.encodeBatch(prompts.prompts, length: setup.data.captionLength)
         let tokens = try setup.captionTokens(prompts.prompts)
@@ -58,7 +58,7 @@ struct TextToImageSampler {
     func batches(count: Int) -> Int { configurations.count * ((count + batchSize - 1) / batchSize) }
 
     /// `count` images from noise: guided by the captions `tokens` at scale `scale`, or unconditional when nil.
-    private func integrate(network: DiTFlowNetwork, count: Int, tokens: [Int]?, scale: Double,
+    private func integrate(network: any FlowNetwork, count: Int, tokens: [Int]?, scale: Double,
                            generator: inout RandomGenerator) -> Tensor {
         let size = setup.data.imageSize
         let noise = GaussianSource().sample([count, size, size, 3], generator: &generator)

@@ -15,4 +15,10 @@ protocol FlowNetwork: AnyObject {
     /// The value that stands for "no condition" for condition modality `name`, for `count` samples (what condition
     /// dropout trains on and classifier-free guidance subtracts).
     func nullCondition(_ name: String, count: Int) -> ModalityValue
+    /// The frozen text encoder the network reads captions through, if any.
+    var textEncoder: FrozenTextEncoder? { get }
+}
+
+extension FlowNetwork {
+    var textEncoder: FrozenTextEncoder? { nil }
 }

@@ -12,6 +12,10 @@ import FlowTensor
 struct ModalityBatch {
     /// The values by modality name.
     var values: [String: ModalityValue] = [:]
+    /// Per condition modality, the rows where the networks generating OTHER modalities see its null value instead
+    /// (condition dropout, the unconditional half of classifier-free guidance); the modality's own flow still reads
+    /// its real state. Absent: no row dropped.
+    var dropped: [String: [Bool]] = [:]
 
     subscript(name: String) -> ModalityValue? {
         get { values[name] }

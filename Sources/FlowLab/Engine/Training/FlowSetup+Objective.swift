@@ -35,11 +35,7 @@ extension FlowSetup {
         let velocity = state.model.velocity(points: pathSample.xt, tokens: velocityTokens, t: t)
         let logits = state.model.logits(points: pathSample.xt, tokens: ct.tokens, t: t)
         let velocityLoss = VelocityLoss()(predicted: velocity, target: pathSample.dxt)
-        let tokenLoss: Tensor
-        switch discrete.loss {
-        case .generalizedKL: tokenLoss = MixturePathGeneralizedKL(path: discrete.path)(logits: logits, x1: c1, xt: ct, t: t)
-        default: tokenLoss = PosteriorCrossEntropyLoss()(logits: logits, x1: c1)
-        }
+        let tokenLoss = discrete.tokenLoss(logits: logits, x1: c1, xt: ct, t: t)
         let combined = MultimodalLoss(continuousWeight: continuous.weight, discreteWeight: discrete.weight)(
             continuous: velocityLoss, discrete: tokenLoss)
         return (combined.total, [("loss_\(continuous.name)", combined.continuous),

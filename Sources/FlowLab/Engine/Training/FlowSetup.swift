@@ -15,20 +15,11 @@ struct FlowSetup {
         let weight: Double
     }
 
-    /// The discrete modality the joint flow generates: a mixture path.
-    struct DiscreteModality {
-        let name: String
-        let path: MixtureDiscreteProbabilityPath
-        let source: SourceChoice
-        let loss: LossChoice
-        let weight: Double
-    }
-
     let spec: ExperimentSpec
     let dataset: GaussianGridDataset
     let continuous: ContinuousModality
     /// The generated discrete modality (joint flow), or nil when the label is a condition.
-    let discrete: DiscreteModality?
+    let discrete: GeneratedDiscreteModality?
     /// The name of the conditioning modality when the label only conditions the velocity.
     let conditionName: String?
     let timeSampler: TimeSampler
@@ -59,8 +50,9 @@ struct FlowSetup {
         // Independent checks of how the components fit together: every failure is reported, not just the first.
         var collector = SpecErrorCollector()
         let pointPath = try ContinuousFlowRules.check(point, registry: registry, into: &collector)
+        var generatedLabel: GeneratedDiscreteModality?
         if let label = discreteSpecs.first, label.role == .generated {
-            try collector.attempt { _ = try FlowSetup.discreteModality(label, registry: registry) }
+            generatedLabel = try DiscreteFlowRules.check(label, registry: registry, into: &collector)
         }
         try collector.throwIfAny()
         continuous = ContinuousModality(
@@ -71,7 +63,7 @@ struct FlowSetup {
         let pointTimeSampler = continuousSpecs[0].timeSampler
         var sampler = try pointTimeSampler.map { try registry.make(TimeSampler.self, .timeSampler, from: $0) } ?? .uniform
         if let label = discreteSpecs.first, label.role == .generated {
-            discrete = try FlowSetup.discreteModality(label, registry: registry)
+            discrete = generatedLabel
             conditionName = nil
             // Both modalities share t (CrossFlows); the discrete loss diverges at t = 1, so its sampler wins.
             if let labelSampler = label.timeSampler {
@@ -104,6 +96,9 @@ struct FlowSetup {
         case (.classifierFree, false):
             throw SpecError(location: guidanceSpec.location, keyPath: guidanceSpec.keyPath,
                             message: "'cfg' guides a flow conditioned on the label; this variant generates the label (use 'cross' with cfg_scale, or set the label's role: condition)")
+        case (.imageToText, _):
+            throw SpecError(location: guidanceSpec.location, keyPath: guidanceSpec.keyPath,
+                            message: "'image_to_text' captions images; the point-and-label engine has none (use 'cross', 'frozen_prompt' or 'unconditional')")
         case (.crossGuidance, true), (.frozenPrompt, true), (.unconditional, true):
             throw SpecError(location: guidanceSpec.location, keyPath: guidanceSpec.keyPath,
                             message: "'\(guidanceSpec.name)' samples a joint flow, but no discrete modality is generated")
@@ -125,35 +120,10 @@ struct FlowSetup {
         }
     }
 
-    private static func discreteModality(_ modality: ModalitySpec, registry: ComponentRegistry) throws -> DiscreteModality {
-        let label = modality.flow!
-        guard try registry.make(PathChoice.self, .path, from: label.path) == .mixture else {
-            throw SpecError(location: label.path.location, keyPath: label.path.keyPath, message: "a discrete modality needs the 'mixture' path")
-        }
-        let scheduler = try registry.make((any Scheduler).self, .scheduler, from: label.scheduler)
-        guard let convex = scheduler as? any ConvexScheduler else {
-            throw SpecError(location: label.scheduler.location, keyPath: label.scheduler.keyPath,
-                            message: "the mixture path needs a convex scheduler (condot or polynomial)")
-        }
-        let source = try registry.make(SourceChoice.self, .source, from: label.source)
-        if case .gaussian = source {
-            throw SpecError(location: label.source.location, keyPath: label.source.keyPath,
-                            message: "a discrete modality needs a token source (uniform, mask or cross_guidance)")
-        }
-        let loss = try registry.make(LossChoice.self, .loss, from: label.loss)
-        guard loss != .meanSquaredError else {
-            throw SpecError(location: label.loss.location, keyPath: label.loss.keyPath,
-                            message: "a discrete modality is trained with 'generalized_kl' or 'cross_entropy'")
-        }
-        return DiscreteModality(name: modality.name, path: MixtureDiscreteProbabilityPath(scheduler: convex),
-                                source: source, loss: loss, weight: modality.weight)
-    }
-
     /// The model's configuration for this data and these modalities.
     var modelConfiguration: MLPFlowModel.Configuration {
         let vocabulary = dataset.labelCount
-        let tokenVocabulary: Int
-        if let discrete, case .mask = discrete.source.base { tokenVocabulary = vocabulary + 1 } else { tokenVocabulary = vocabulary }
+        let tokenVocabulary = discrete?.stateVocabulary(dataVocabulary: vocabulary) ?? vocabulary
         return MLPFlowModel.Configuration(
             pointDimension: dataset.pointDimension, tokensPerRow: 1, tokenVocabulary: tokenVocabulary,
             outputVocabulary: tokenVocabulary, generatesTokens: discrete != nil, hiddenWidth: modelOptions.hiddenWidth,
