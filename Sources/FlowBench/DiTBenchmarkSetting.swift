@@ -45,6 +45,8 @@ struct DiTBenchmarkSetting {
         case .captions(let vocabulary, let length, let crossAttention):
             arguments += ["--conditioning", "captions", "--vocabulary", String(vocabulary), "--caption-length", String(length)]
             if crossAttention { arguments.append("--cross-attention") }
+        case .textEmbeddings:
+            preconditionFailure("the PyTorch DiT baseline has no frozen-text-encoder conditioning; benchmark captions instead")
         }
         return arguments
     }
@@ -57,6 +59,8 @@ struct DiTBenchmarkSetting {
         case .classLabels(let count): conditioning = "\(count) classes"
         case .captions(let vocabulary, let length, let crossAttention):
             conditioning = "captions of \(length) tokens over \(vocabulary) words" + (crossAttention ? " with cross-attention" : "")
+        case .textEmbeddings(let width, let length, let crossAttention):
+            conditioning = "text-encoder features [\(length), \(width)]" + (crossAttention ? " with cross-attention" : "")
         }
         return "\(model.imageSize)x\(model.imageSize)x\(model.channels) images, patch \(model.patchSize) (\(tokens) tokens), "
             + "width \(model.width), depth \(model.depth), \(model.heads) heads, MLP x\(String(format: "%g", model.mlpRatio)), "

@@ -5,11 +5,12 @@ import FlowModels
 import FlowNN
 import Foundation
 
-/// `flowlab eval captions`: caption metrics (BLEU, METEOR, ROUGE-L, CIDEr) of candidates against references.
+/// `flowlab eval captions`: caption metrics (BLEU, METEOR, ROUGE-L, CIDEr) of candidates against references, and
+/// the shapes scene metrics (`i2t_*`) of candidates against the true scenes of their images.
 struct EvalCaptionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "captions",
-        abstract: "Score generated captions against reference captions (BLEU-1..4, METEOR, ROUGE-L, CIDEr).",
+        abstract: "Score generated captions against reference captions (BLEU-1..4, METEOR, ROUGE-L, CIDEr) or true shapes scenes.",
         discussion: """
         Scores like pycocoevalcap's COCOEvalCap and prints the corpus scores as one JSON object. \
         The candidates are a COCO results file ([{"image_id": ..., "caption": ...}]), the references \
@@ -17,10 +18,17 @@ struct EvalCaptionsCommand: ParsableCommand {
         the reference Java implementation (meteor-1.5.jar from --meteor-jar, else $FLOWLAB_METEOR_JAR, \
         else pip's pycocoevalcap); without Java or the jar it is left out, with a note on standard error.
 
+        With --scenes (a shapes file with /objects, as `flowlab data render shapes` writes), each candidate \
+        is parsed as a shapes caption and compared with the true scene of its image, image_id i being \
+        row i: i2t_grammatical_rate and the i2t_* attribute, object and exact-scene accuracies (an \
+        ungrammatical caption is wrong in every attribute). --references and --scenes may be given \
+        together (one JSON object) or alone.
+
         Examples:
           flowlab eval captions --candidates results.json --references captions.json
           flowlab eval captions --candidates results.json --references captions.json \\
             --per-image scores.json --meteor-jar meteor-1.5.jar
+          flowlab eval captions --candidates results.json --scenes Data/shapes-test.h5
         """
     )
 
@@ -28,7 +36,10 @@ struct EvalCaptionsCommand: ParsableCommand {
     var candidates: String
 
     @Option(help: ArgumentHelp("Reference captions: a COCO annotations file, several per image id.", valueName: "file"))
-    var references: String
+    var references: String?
+
+    @Option(help: ArgumentHelp("The true scene of each image: a shapes file with /objects, image_id i its row i.", valueName: "file"))
+    var scenes: String?
 
     @Option(help: ArgumentHelp("Also write per-image scores to this JSON file (atomically).", valueName: "file"))
     var perImage: String?
@@ -44,19 +55,37 @@ struct EvalCaptionsCommand: ParsableCommand {
 
     func validate() throws {
         if noMeteor && meteorJar != nil { throw ValidationError("--no-meteor and --meteor-jar exclude each other") }
+        if references == nil {
+            if scenes == nil { throw ValidationError("give --references (caption metrics), --scenes (shapes scene metrics) or both") }
+            if perImage != nil { throw ValidationError("--per-image writes caption metrics per image: it needs --references") }
+            if meteorJar != nil { throw ValidationError("--meteor-jar runs METEOR against reference captions: it needs --references") }
+        }
     }
 
     func run() throws {
+        // The scene metrics come first, so a bad shapes file or image id fails before METEOR starts.
+        let sceneJSON = try scenes.map {
+            try ImageToTextSceneMetrics.evaluate(candidatesFile: candidates, truths: try ShapesEvaluationInput.scenes($0)).jsonObject()
+        }
+        let captionJSON = try references.map(captionMetrics)
+        // One object: the members of both, caption metrics first.
+        let members = [captionJSON, sceneJSON].compactMap { $0?.dropFirst().dropLast() }.filter { !$0.isEmpty }
+        print("{" + members.joined(separator: ", ") + "}")
+    }
+
+    /// The caption metrics against `references` as one JSON object, the per-image file written when asked for.
+    private func captionMetrics(_ references: String) throws -> String {
         if let perImage {
             try OutputGuard.refuseOverwriting(output: URL(fileURLWithPath: perImage),
-                                              inputs: [URL(fileURLWithPath: candidates), URL(fileURLWithPath: references)], option: "--per-image")
+                                              inputs: [candidates, references, scenes].compactMap { $0 }.map(URL.init(fileURLWithPath:)),
+                                              option: "--per-image")
         }
         let result = try CaptionEvaluation(candidatesFile: candidates, referencesFile: references,
                                            meteorJar: meteorJar, includeMETEOR: !noMeteor).run()
         if let note = result.meteorUnavailable {
             FileHandle.standardError.write(Data((note + "\n").utf8))
         }
-        let similarity = try captionSimilarity()
+        let similarity = try captionSimilarity(references)
         if let perImage {
             let url = URL(fileURLWithPath: perImage)
             if let similarity {
@@ -74,13 +103,13 @@ struct EvalCaptionsCommand: ParsableCommand {
             fields = [("caption_similarity", "\(similarity.mean)"), ("caption_similarity_std", "\(similarity.standardDeviation)"),
                       ("caption_similarity_model", "\"\(similarity.model)\"")]
         }
-        print(fields.reduce(result.jsonString()) { json, field in
+        return fields.reduce(result.jsonString()) { json, field in
             String(json.dropLast()) + ", \"\(field.key)\": \(field.value)}"
-        })
+        }
     }
 
     /// CrossFlows' caption similarity with all-MiniLM-L6-v2; nil (and a note on standard error) without the weights.
-    private func captionSimilarity() throws -> ReferenceCaptionSimilarity? {
+    private func captionSimilarity(_ references: String) throws -> ReferenceCaptionSimilarity? {
         if noSimilarity { return nil }
         let encoder: SentenceEncoder
         do {

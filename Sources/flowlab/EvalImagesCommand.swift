@@ -1,6 +1,6 @@
 import ArgumentParser
+import FlowLab
 import FlowMetrics
-import FlowModels
 import FlowTensor
 import Foundation
 
@@ -96,7 +96,7 @@ struct EvalImagesCommand: ParsableCommand {
         let realSource = try real.map { try ImageSetSource(role: "real", argument: $0) }
         let fakeSource = try ImageSetSource(role: "fake", argument: fake)
         let reference = try realStats.map { try InceptionStatisticsFile.read($0) }
-        let network = try FIDInceptionV3(contentsOf: InceptionWeightsFile.verifiedURL())
+        let extractor = try InceptionFeatureExtractor.load(batchSize: batchSize)
 
         var metrics = FeatureMetrics()
         if let k {
@@ -105,7 +105,7 @@ struct EvalImagesCommand: ParsableCommand {
         }
         let realFeatures: FeatureSet?
         if let realSource {
-            let computed = try features(of: realSource, network: network)
+            let computed = try features(of: realSource, extractor: extractor)
             if let saveStats {
                 try InceptionStatisticsFile.write(features: computed, source: realSource.label,
                                                   to: URL(fileURLWithPath: saveStats))
@@ -114,7 +114,7 @@ struct EvalImagesCommand: ParsableCommand {
         } else {
             realFeatures = reference?.features
         }
-        let fakeFeatures = try features(of: fakeSource, network: network)
+        let fakeFeatures = try features(of: fakeSource, extractor: extractor)
         do {
             if let realFeatures {
                 print(try metrics.evaluate(real: realFeatures, fake: fakeFeatures).jsonObject())
@@ -128,18 +128,8 @@ struct EvalImagesCommand: ParsableCommand {
     }
 
     /// The `[N, 2048]` features of every image of `source`, batch by batch, with progress on standard error.
-    private func features(of source: ImageSetSource, network: FIDInceptionV3) throws -> FeatureSet {
+    private func features(of source: ImageSetSource, extractor: InceptionFeatureExtractor) throws -> FeatureSet {
         var progress = FeatureProgress(label: "inception features (\(source.role))", total: source.count)
-        var values: [Float] = []
-        values.reserveCapacity(source.count * FIDInceptionV3.featureWidth)
-        var start = 0
-        while start < source.count {
-            let end = min(source.count, start + batchSize)
-            let inputs = try source.networkInputs(start..<end)
-            values += withNoGradient { network(inputs) }.floats
-            start = end
-            progress.update(end)
-        }
-        return try FeatureSet(rows: source.count, columns: FIDInceptionV3.featureWidth, float32Values: values)
+        return try extractor.features(count: source.count, inputs: source.networkInputs) { progress.update($0) }
     }
 }

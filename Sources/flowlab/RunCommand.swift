@@ -17,12 +17,17 @@ struct RunCommand: ParsableCommand {
         at once) before any folder is created. --resume of a completed run does nothing unless --force, or \
         train.steps=N extends training (recorded in provenance.json). A run folder is locked while in use.
 
+        A spec with stages: first prints its plan: which stages it reuses from the stage cache (Results/.stages, or \
+        $FLOWLAB_STAGES) and which it trains, with their step counts. Stages are trained in the run folder and \
+        stored in the cache when complete; --retrain STAGE trains one again even when cached.
+
         Examples:
           flowlab run Experiments/modecollapse.yaml
           flowlab run Experiments/modecollapse.yaml train.steps=500 --threads 2
           flowlab run Experiments/modecollapse.yaml --print-config
           flowlab run --resume Results/modecollapse/20250101-120000-a1b2c3
           flowlab run --resume Results/modecollapse/20250101-120000-a1b2c3 train.steps=6000
+          flowlab run Experiments/shapes-t2i-finetune.yaml --retrain pretrain
         """
     )
 
@@ -53,6 +58,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The results root for new run folders.", valueName: "folder"))
     var results = "Results"
 
+    @Option(help: ArgumentHelp("Train this stage of the spec again even if the stage cache holds it, and replace the cached one; the stages that start from it are trained again too (repeatable).", valueName: "stage"))
+    var retrain: [String] = []
+
     /// With --resume, the positional arguments are overrides (the spec is read from the run folder).
     private var resumeOverrides: [String] { (spec.map { [$0] } ?? []) + overrides }
 
@@ -60,6 +68,9 @@ struct RunCommand: ParsableCommand {
         if resume != nil {
             guard runDir == nil, !printConfig else {
                 throw ValidationError("--resume takes only the run folder (and train.steps=N to extend training): the spec is read from it")
+            }
+            guard retrain.isEmpty else {
+                throw ValidationError("--retrain applies to new runs; --resume continues the stage the run was training")
             }
         } else if spec == nil {
             throw ValidationError("give an experiment spec, e.g. flowlab run Experiments/modecollapse.yaml, or --resume <run-folder>")
@@ -78,10 +89,13 @@ struct RunCommand: ParsableCommand {
         let specURL = URL(fileURLWithPath: spec)
         let experiment = try ExperimentRunner.loadValidated(file: spec, overrides: overrides)
         let resolved = (experiment: experiment.experiment, yaml: experiment.resolvedYAML, threads: experiment.threads)
+        let plan = try StagePlan(spec: experiment, cache: .standard, retrain: Set(retrain))
         if printConfig {
             print(resolved.yaml, terminator: resolved.yaml.hasSuffix("\n") ? "" : "\n")
+            for line in plan.lines { print("# " + line) }
             return
         }
+        showPlan(plan)
 
         let run: RunDirectory
         if let runDir {
@@ -101,6 +115,12 @@ struct RunCommand: ParsableCommand {
         try execute(experiment, in: run, log: log)
     }
 
+    /// Prints the stage plan (nothing for a spec without stages) on standard error, unless quiet.
+    private func showPlan(_ plan: StagePlan) {
+        guard !quiet, !plan.lines.isEmpty else { return }
+        FileHandle.standardError.write(Data(plan.lines.map { $0 + "\n" }.joined().utf8))
+    }
+
     /// `--resume`: continues the run in `folder`; a completed run is left alone unless `--force`, and
     /// `train.steps=N` (larger than before) extends training, recorded in provenance.json.
     private func resumeRun(_ folder: URL) throws {
@@ -112,6 +132,7 @@ struct RunCommand: ParsableCommand {
         let (experiment, previousSteps) = try extendedSpec(recorded)
         try ExperimentRunner.validate(experiment)
         try ExperimentRunner.checkCheckpoint(of: run, matches: recorded)
+        let plan = try StagePlan(spec: experiment, cache: .standard, run: run)
         var provenance = try run.readProvenance()
         if provenance.status == .completed, previousSteps == nil, !force {
             print("\(run.url.path) is already completed; nothing to do. "
@@ -131,6 +152,7 @@ struct RunCommand: ParsableCommand {
         log.write("resumed: " + CommandLine.arguments.joined(separator: " "))
         if !removed.isEmpty { log.write("removed temporary files of an interrupted write: " + removed.joined(separator: ", ")) }
         if let previousSteps { log.write("train.steps extended from \(previousSteps) to \(experiment.train.steps)") }
+        showPlan(plan)
         if !quiet { FileHandle.standardError.write(Data("run folder: \(run.url.path)\n".utf8)) }
         try execute(experiment, in: run, log: log, previousFingerprint: previousSteps == nil ? nil : recorded.fingerprint)
     }
@@ -171,7 +193,7 @@ struct RunCommand: ParsableCommand {
         let finished: Bool
         do {
             finished = try ExperimentRunner(spec: experiment, run: run, log: log, progress: progress, stop: stop,
-                                            previousFingerprint: previousFingerprint).run()
+                                            previousFingerprint: previousFingerprint, retrainStages: Set(retrain)).run()
         } catch {
             log.write("failed: \(error)")
             try? run.recordEnd(status: .failed)

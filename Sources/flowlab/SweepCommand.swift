@@ -135,7 +135,8 @@ struct SweepCommand: ParsableCommand {
         let failures = SweepValidation.failures(of: plan)
         guard failures.isEmpty else {
             var message = "\(failures.count) of \(plan.jobCount) jobs cannot run; nothing was created:\n"
-            message += failures.map { "  " + $0.description }.joined(separator: "\n")
+            // A job with several spec errors lists them on lines of their own, indented under the job.
+            message += failures.map { "  " + $0.description.replacingOccurrences(of: "\n", with: "\n  ") }.joined(separator: "\n")
             throw SweepError(message)
         }
         if dryRun {

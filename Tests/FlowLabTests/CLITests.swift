@@ -259,6 +259,22 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try runTestListing(results), [], "no run folder is created for a rejected spec")
     }
 
+    func testRunAndSweepReportEveryOutOfRangeValueTogether() throws {
+        let errors = """
+          override 'train.steps=-3': train.steps: -3 is out of range; must be > 0
+          override 'train.batch_size=-2': train.batch_size: -2 is out of range; must be in [1, \(SizeLimits.batchSize)]
+        """
+        let run = try runFlowlab(["run", "Experiments/smoke.yaml", "--print-config", "train.steps=-3", "train.batch_size=-2"])
+        XCTAssertNotEqual(run.status, 0)
+        XCTAssertEqual(run.standardOutput, "", "--print-config prints nothing for a spec with errors")
+        XCTAssertEqual(run.standardError, "Error: 2 errors in the spec:\n\(errors)\n")
+        let sweep = try runFlowlab(["sweep", "Experiments/smoke.yaml", "--dry-run", "train.steps=-3", "train.batch_size=-2,0"])
+        XCTAssertNotEqual(sweep.status, 0)
+        let indented = errors.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+        XCTAssertTrue(sweep.standardError.contains("job 0 (train.steps=-3 train.batch_size=-2): 2 errors in the spec:\n\(indented)"),
+                      sweep.standardError)
+    }
+
     // MARK: eval captions
 
     func testEvalCaptionsMatchesThePycocoevalcapFixture() throws {
@@ -291,6 +307,63 @@ final class CLITests: XCTestCase {
         XCTAssertFalse(result.standardOutput.contains("METEOR"))
         try assertOneLineError(["eval", "captions", "--candidates", "/nonexistent/results.json", "--references", references, "--no-meteor"],
                                "Error: candidates file not found: /nonexistent/results.json")
+    }
+
+    func testEvalCaptionsScoresShapesCaptionsAgainstTheTrueScenesOfTheirImages() throws {
+        let folder = try makeRunTestFolder(self)
+        let data = folder.appendingPathComponent("test.h5").path
+        let render = try runFlowlab(["data", "render", "shapes", "--count", "12", "--size", "16", "--split", "test",
+                                     "--objects", "1,2", "--quiet", "--out", data])
+        XCTAssertEqual(render.status, 0, render.standardError)
+        let captions = try ShapesEvaluationInput.captions("\(data):/captions")
+        /// A COCO results file of `captions[i]` for image id `ids[i]`.
+        func results(_ name: String, _ ids: [Int], _ captions: [String]) throws -> String {
+            let url = folder.appendingPathComponent(name)
+            let rows = zip(ids, captions).map { ["image_id": $0, "caption": $1] as [String: Any] }
+            try JSONSerialization.data(withJSONObject: rows).write(to: url)
+            return url.path
+        }
+        let own = try results("own.json", Array(captions.indices), captions)
+        let scenes = try runFlowlab(["eval", "captions", "--candidates", own, "--scenes", data])
+        XCTAssertEqual(scenes.status, 0, scenes.standardError)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(scenes.standardOutput.utf8)) as? [String: Double])
+        XCTAssertEqual(Set(object.keys), Set(["i2t_grammatical_rate", "i2t_shape_accuracy", "i2t_color_accuracy", "i2t_size_accuracy",
+                                              "i2t_position_accuracy", "i2t_object_accuracy", "i2t_exact_scene_accuracy", "i2t_scenes"]))
+        XCTAssertEqual(object["i2t_grammatical_rate"], 1)
+        XCTAssertEqual(object["i2t_exact_scene_accuracy"], 1)
+        XCTAssertEqual(object["i2t_scenes"], 12)
+        // Image 3 captioned as image 4 and a caption that is not a shapes caption, on two of the rows only.
+        let wrong = try results("wrong.json", [3, 7], [captions[4], "a dog on a sofa"])
+        let wrongObject = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try runFlowlab(["eval", "captions", "--candidates", wrong,
+                                                                                                 "--scenes", data]).standardOutput.utf8))
+                                        as? [String: Double])
+        XCTAssertEqual(wrongObject["i2t_grammatical_rate"], 0.5)
+        XCTAssertEqual(wrongObject["i2t_exact_scene_accuracy"], 0)
+        XCTAssertEqual(wrongObject["i2t_scenes"], 2)
+
+        // With references too: one object, caption metrics first.
+        let references = folder.appendingPathComponent("references.json")
+        try JSONSerialization.data(withJSONObject: ["annotations": captions.enumerated().map { ["image_id": $0, "caption": $1] }])
+            .write(to: references)
+        let both = try runFlowlab(["eval", "captions", "--candidates", own, "--references", references.path, "--scenes", data,
+                                   "--no-meteor", "--no-similarity"])
+        XCTAssertEqual(both.status, 0, both.standardError)
+        XCTAssertTrue(both.standardOutput.hasPrefix("{\"Bleu_1\": "), both.standardOutput)
+        let bothObject = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(both.standardOutput.utf8)) as? [String: Double])
+        XCTAssertEqual(bothObject["i2t_exact_scene_accuracy"], 1)
+        XCTAssertEqual(try XCTUnwrap(bothObject["Bleu_4"]), 1, accuracy: 1e-6)
+
+        let outside = try results("outside.json", [12], [captions[0]])
+        try assertOneLineError(["eval", "captions", "--candidates", outside, "--scenes", data],
+                               "Error: \(outside): [0].image_id: 12 is not a row of the 12 true scenes (image ids 0..<12 name the rows of /objects)")
+        let neither = try runFlowlab(["eval", "captions", "--candidates", own])
+        XCTAssertTrue(neither.standardError.hasPrefix("Error: give --references (caption metrics), --scenes (shapes scene metrics) or both"),
+                      neither.standardError)
+        let perImage = try runFlowlab(["eval", "captions", "--candidates", own, "--scenes", data, "--per-image", folder.appendingPathComponent("p.json").path])
+        XCTAssertTrue(perImage.standardError.hasPrefix("Error: --per-image writes caption metrics per image: it needs --references"),
+                      perImage.standardError)
+        try assertOneLineError(["eval", "captions", "--candidates", own, "--scenes", references.path],
+                               "Error: \(references.path): cannot open as a captioned-image file: the file is not in HDF5 format")
     }
 
     // MARK: eval features

@@ -45,7 +45,7 @@ final class RegistryTests: XCTestCase {
 
     func testMakesComponentsWithDecodedOptions() throws {
         let spec = try spec("base.yaml")
-        let scheduler = try registry().make((any TestScheduler).self, .scheduler, from: spec.modalities[1].scheduler)
+        let scheduler = try registry().make((any TestScheduler).self, .scheduler, from: try XCTUnwrap(spec.modalities[1].scheduler))
         XCTAssertEqual(scheduler.power, 1)
         let cosine = try registry().make((any TestScheduler).self, .scheduler, from: ComponentSpec(name: "cosine"))
         XCTAssertTrue(cosine is CosineScheduler)
@@ -54,7 +54,7 @@ final class RegistryTests: XCTestCase {
 
     func testUnknownNameListsRegisteredNames() throws {
         let spec = try spec("errors/unknown_component.yaml")
-        let error = expectSpecError(try registry().make((any TestScheduler).self, .scheduler, from: spec.modalities[1].scheduler))
+        let error = expectSpecError(try registry().make((any TestScheduler).self, .scheduler, from: try XCTUnwrap(spec.modalities[1].scheduler)))
         XCTAssertEqual(error?.keyPath, "modalities.label.scheduler")
         XCTAssertEqual(error?.message, "unknown scheduler 'polynomal'; registered: condot, cosine, polynomial; did you mean 'polynomial'?")
         assertLocation(error?.location, "unknown_component.yaml", 4, 16)
@@ -66,7 +66,7 @@ final class RegistryTests: XCTestCase {
 
     func testUnknownOptionIsLocated() throws {
         let spec = try spec("errors/unknown_option.yaml")
-        let error = expectSpecError(try registry().make((any TestScheduler).self, .scheduler, from: spec.modalities[1].scheduler))
+        let error = expectSpecError(try registry().make((any TestScheduler).self, .scheduler, from: try XCTUnwrap(spec.modalities[1].scheduler)))
         assertLocation(error?.location, "unknown_option.yaml", 4, 35)
         XCTAssertEqual(error?.keyPath, "modalities.label.scheduler.nn")
         XCTAssertEqual(error?.message, "unknown key 'nn'; did you mean 'n'?")
@@ -77,6 +77,21 @@ final class RegistryTests: XCTestCase {
         XCTAssertEqual(expectSpecError(try registry().validate(negative, as: .scheduler))?.description, "<generated>: s.n: -1.0 is out of range; must be > 0.0")
         let extra = ComponentSpec(name: "cosine", options: .mapping([("n", .integer(1))]), keyPath: "s")
         XCTAssertEqual(expectSpecError(try registry().validate(extra, as: .scheduler))?.message, "unknown key 'n'; no keys are allowed here")
+    }
+
+    func testEveryOptionErrorOfAComponentIsReported() throws {
+        let node = try SpecNode.parse(yaml: "data: {name: gaussian_grid, modes: -1, radius: -2}\n", file: "t.yaml")
+        let data = try SpecDecoder.decode(ComponentSpec.self, from: XCTUnwrap(node["data"]), keyPath: "data")
+        let errors = expectSpecErrors(try ComponentRegistry.standard.validate(data, as: .dataset))
+        XCTAssertEqual(errors.map(\.description), [
+            "t.yaml:1:36: data.modes: -1 is out of range; must be in [1, \(SizeLimits.modes)]",
+            "t.yaml:1:48: data.radius: -2.0 is out of range; must be >= 0.0",
+        ])
+        XCTAssertEqual(expectSpecErrors(try ComponentRegistry.standard.make(Any.self, .dataset, from: data)), errors)
+        // grid_upper is checked against grid_lower only when grid_lower itself is valid.
+        let grid = try SpecNode.parse(yaml: "data: {name: gaussian_grid, grid_lower: .nan, grid_upper: 3}\n", file: "t.yaml")
+        let gridData = try SpecDecoder.decode(ComponentSpec.self, from: XCTUnwrap(grid["data"]), keyPath: "data")
+        XCTAssertEqual(expectSpecError(try ComponentRegistry.standard.validate(gridData, as: .dataset))?.keyPath, "data.grid_lower")
     }
 
     func testWrongProductTypeIsAnError() {

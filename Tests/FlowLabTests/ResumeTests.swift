@@ -65,22 +65,4 @@ final class ResumeTests: XCTestCase {
         try assertSameDatasets(straight.appendingPathComponent("metrics.h5"), killed.appendingPathComponent("metrics.h5"), under: "/",
                                skipping: "samples_per_second")
     }
-
-    /// Every dataset under `group` of the two files holds the same bits (except series named `skipping`).
-    func assertSameDatasets(_ first: URL, _ second: URL, under group: String, skipping: String? = nil) throws {
-        let a = try HDF5File.open(first), b = try HDF5File.open(second)
-        defer { try? a.close(); try? b.close() }
-        let paths = try a.datasetPaths(under: group)
-        XCTAssertEqual(paths, try b.datasetPaths(under: group), first.lastPathComponent)
-        XCTAssertFalse(paths.isEmpty)
-        for path in paths where skipping.map({ !path.hasSuffix($0) }) ?? true {
-            switch try a.datasetInfo(path).dataType {
-            case .int32, .int64, .uint8:
-                XCTAssertEqual(try a.read(path, as: Int64.self).values, try b.read(path, as: Int64.self).values, path)
-            default:
-                let x = try a.read(path, as: Double.self).values, y = try b.read(path, as: Double.self).values
-                XCTAssertEqual(x.map(\.bitPattern), y.map(\.bitPattern), "\(first.lastPathComponent) \(path) differs")
-            }
-        }
-    }
 }

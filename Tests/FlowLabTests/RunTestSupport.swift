@@ -1,3 +1,4 @@
+import FlowHDF5
 import Foundation
 import XCTest
 
@@ -17,3 +18,24 @@ func runTestListing(_ directory: URL) throws -> [String] {
 
 /// A simple error for injected failures.
 struct RunTestInjectedFailure: Error {}
+
+/// Every dataset under `group` of the two files holds the same bits (except series named `skipping`).
+func assertSameDatasets(_ first: URL, _ second: URL, under group: String, skipping: String? = nil,
+                        file: StaticString = #filePath, line: UInt = #line) throws {
+    let a = try HDF5File.open(first), b = try HDF5File.open(second)
+    defer { try? a.close(); try? b.close() }
+    let paths = try a.datasetPaths(under: group)
+    XCTAssertEqual(paths, try b.datasetPaths(under: group), first.lastPathComponent, file: file, line: line)
+    XCTAssertFalse(paths.isEmpty, file: file, line: line)
+    for path in paths where skipping.map({ !path.hasSuffix($0) }) ?? true {
+        switch try a.datasetInfo(path).dataType {
+        case .int32, .int64, .uint8:
+            XCTAssertEqual(try a.read(path, as: Int64.self).values, try b.read(path, as: Int64.self).values, path, file: file, line: line)
+        case .string:
+            XCTAssertEqual(try a.readStrings(path), try b.readStrings(path), path, file: file, line: line)
+        default:
+            let x = try a.read(path, as: Double.self).values, y = try b.read(path, as: Double.self).values
+            XCTAssertEqual(x.map(\.bitPattern), y.map(\.bitPattern), "\(first.lastPathComponent) \(path) differs", file: file, line: line)
+        }
+    }
+}

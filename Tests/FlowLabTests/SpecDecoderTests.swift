@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import FlowLab
 
@@ -25,6 +26,21 @@ final class SpecDecoderTests: XCTestCase {
             items = try container.decode([Inner].self, forKey: .items)
             flag = try container.decodeIfPresent(Bool.self, forKey: .flag)
             table = try container.decodeIfPresent([String: Int].self, forKey: .table)
+        }
+    }
+
+    private struct Ranges: Decodable {
+        var count: Int
+        var rate: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case count, rate
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            count = try container.decode(Int.self, forKey: .count, in: 1...)
+            rate = try container.decodeIfPresent(Double.self, forKey: .rate, where: .probability)
         }
     }
 
@@ -81,6 +97,38 @@ final class SpecDecoderTests: XCTestCase {
     func testRangeHelpersGiveLocatedErrors() {
         let error = expectSpecError(try decode("count: 0\ninner: {rate: 1}\nitems: []\n"))
         XCTAssertEqual(error?.description, "t.yaml:1:8: root.count: 0 is out of range; must be >= 1")
+    }
+
+    func testEveryOutOfRangeValueAndUnknownKeyIsReportedSortedByPosition() {
+        // count is decoded first but written second.
+        let errors = expectSpecErrors(try SpecDecoder.decode(Ranges.self, from: SpecNode.parse(yaml: "rate: 2\ncount: 0\nextra: 1\n", file: "t.yaml")))
+        XCTAssertEqual(errors.map(\.description), [
+            "t.yaml:1:7: rate: 2.0 is out of range; must be a probability in [0, 1]",
+            "t.yaml:2:8: count: 0 is out of range; must be >= 1",
+            "t.yaml:3:1: extra: unknown key 'extra'; valid keys: count, rate",
+        ])
+    }
+
+    func testOutOfRangeValuesComeWithTheErrorThatStoppedDecoding() {
+        let errors = expectSpecErrors(try decode("count: 0\ninner: {rate: fast}\nitems: []\n"))
+        XCTAssertEqual(errors.map(\.keyPath), ["root.count", "root.inner.rate"])
+        XCTAssertEqual(errors.last?.message, "expected a number, got string 'fast'")
+    }
+
+    func testConstraintsOfOtherDecodersThrowAtOnce() {
+        XCTAssertThrowsError(try JSONDecoder().decode(Ranges.self, from: Data(#"{"count": 0, "rate": 2}"#.utf8))) { error in
+            guard case let .dataCorrupted(context) = error as? DecodingError else { return XCTFail("expected a DecodingError, got \(error)") }
+            XCTAssertEqual(context.codingPath.map(\.stringValue), ["count"])
+            XCTAssertEqual(context.debugDescription, "0 is out of range; must be >= 1")
+        }
+    }
+
+    func testSeveralErrorsAreSortedByPosition() {
+        func error(_ location: SpecLocation, _ keyPath: String) -> SpecError { SpecError(location: location, keyPath: keyPath, message: "m") }
+        let errors = SpecErrors([error(.override("b=1"), "b"), error(.file(path: "child.yaml", line: 9, column: 3), "child9"),
+                                 error(.generated, "generated"), error(.file(path: "base.yaml", line: 2, column: 1), "base2"),
+                                 error(.file(path: "child.yaml", line: 2, column: 5), "child2"), error(.override("a=1"), "a")])
+        XCTAssertEqual(errors.errors.map(\.keyPath), ["child2", "child9", "base2", "b", "a", "generated"])
     }
 
     func testConstraints() {

@@ -11,8 +11,8 @@ final class SpecExperimentTests: XCTestCase {
         XCTAssertEqual(spec.data.options["radius"], .float(4))
         XCTAssertEqual(spec.modalities.map(\.name), ["point", "label"])
         XCTAssertEqual(spec.modalities[1].kind, .discrete)
-        XCTAssertEqual(spec.modalities[1].scheduler.name, "polynomial")
-        XCTAssertEqual(spec.modalities[1].scheduler.keyPath, "modalities.label.scheduler")
+        XCTAssertEqual(spec.modalities[1].scheduler?.name, "polynomial")
+        XCTAssertEqual(spec.modalities[1].scheduler?.keyPath, "modalities.label.scheduler")
         XCTAssertNil(spec.modalities[1].timeSampler)
         XCTAssertEqual(spec.train.optimizer, OptimizerSpec(name: .adamw, learningRate: 1e-3))
         XCTAssertEqual(spec.train.schedule, ScheduleSpec(name: .cosine, warmupSteps: 100))
@@ -30,7 +30,7 @@ final class SpecExperimentTests: XCTestCase {
         XCTAssertEqual(spec.train.steps, 500)
         XCTAssertEqual(spec.train.batchSize, 256)
         XCTAssertEqual(spec.train.conditionDropout, 0.1)
-        XCTAssertEqual(spec.modalities[1].scheduler.options["n"], .integer(2))
+        XCTAssertEqual(spec.modalities[1].scheduler?.options["n"], .integer(2))
         XCTAssertEqual(spec.alignment.map(\.name), ["repa"])
         XCTAssertEqual(spec.alignment[0].keyPath, "alignment[0]")
         XCTAssertEqual(spec.sample.guidance?.name, "cfg")
@@ -84,6 +84,40 @@ final class SpecExperimentTests: XCTestCase {
         let variant = error("bad_variant")
         assertLocation(variant?.location, "bad_variant.yaml", 5, 13)
         XCTAssertEqual(variant?.keyPath, "train.stesp")
+    }
+
+    func testEveryOutOfRangeValueIsReportedTogetherSortedByPosition() {
+        // train.steps is decoded before train.batch_size but written after it; sample is another section.
+        let errors = expectSpecErrors(try ExperimentSpec.load(file: SpecFixtures.path("errors/value_errors.yaml")))
+        XCTAssertEqual(errors.map(\.keyPath), ["train.batch_size", "train.steps", "sample.steps"])
+        guard errors.count == 3 else { return }
+        assertLocation(errors[0].location, "value_errors.yaml", 3, 15)
+        XCTAssertEqual(errors[0].message, "-2 is out of range; must be in [1, \(SizeLimits.batchSize)]")
+        assertLocation(errors[1].location, "value_errors.yaml", 4, 10)
+        XCTAssertEqual(errors[1].message, "-3 is out of range; must be > 0")
+        assertLocation(errors[2].location, "value_errors.yaml", 6, 10)
+        XCTAssertEqual(errors[2].message, "0 is out of range; must be in [1, \(SizeLimits.sampleSteps)]")
+    }
+
+    func testEveryOutOfRangeOverrideIsReportedInTheMultipleErrorFormat() {
+        do {
+            _ = try ExperimentSpec.load(file: SpecFixtures.path("base.yaml"), overrides: ["train.steps=-3", "train.batch_size=-2"])
+            XCTFail("expected SpecErrors")
+        } catch {
+            XCTAssertEqual("\(error)", """
+            2 errors in the spec:
+              override 'train.steps=-3': train.steps: -3 is out of range; must be > 0
+              override 'train.batch_size=-2': train.batch_size: -2 is out of range; must be in [1, \(SizeLimits.batchSize)]
+            """)
+        }
+    }
+
+    func testEveryOutOfRangeValueOfAVariantIsReported() {
+        let errors = expectSpecErrors(try ExperimentSpec.load(file: SpecFixtures.path("errors/variant_value_errors.yaml")))
+        XCTAssertEqual(errors.map(\.description), [
+            "\(SpecFixtures.path("errors/variant_value_errors.yaml")):5:20: train.steps: -3 is out of range; must be > 0",
+            "\(SpecFixtures.path("errors/variant_value_errors.yaml")):5:36: train.batch_size: -2 is out of range; must be in [1, \(SizeLimits.batchSize)]",
+        ])
     }
 
     func testEnumValuesListTheChoices() throws {

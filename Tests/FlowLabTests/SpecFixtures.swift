@@ -28,6 +28,19 @@ func expectSpecError<T>(_ body: @autoclosure () throws -> T, file: StaticString 
     }
 }
 
+/// Runs `body`, expects a `SpecErrors` (several errors reported together), and returns its errors.
+func expectSpecErrors<T>(_ body: @autoclosure () throws -> T, file: StaticString = #filePath, line: UInt = #line) -> [SpecError] {
+    do {
+        _ = try body()
+        XCTFail("expected SpecErrors", file: file, line: line)
+    } catch let error as SpecErrors {
+        return error.errors
+    } catch {
+        XCTFail("expected SpecErrors, got \(error)", file: file, line: line)
+    }
+    return []
+}
+
 extension SpecLocation {
     /// `(file name, line, column)` of a file location, for compact assertions.
     var fileLineColumn: (String, Int, Int)? {

@@ -11,6 +11,11 @@ extension HDF5File {
         try writeStrings(strings, shape: [strings.count], to: path, operation: "write strings")
     }
 
+    /// Writes strings as a dataset of `shape` (row-major, variable-length UTF-8) at `path`, replacing any dataset there.
+    public func writeStrings(_ strings: [String], shape: [Int], to path: String) throws {
+        try writeStrings(strings, shape: shape, to: path, operation: "write strings")
+    }
+
     /// Reads a string dataset holding exactly one string (scalar or one element).
     public func readString(_ path: String) throws -> String {
         let strings = try readStrings(path)

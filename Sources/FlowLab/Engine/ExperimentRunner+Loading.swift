@@ -24,7 +24,12 @@ extension ExperimentRunner {
             try validate(spec, registry: registry)
             return spec
         }
-        // The spec did not decode as a whole; still check the sections that can be read on their own.
+        // The spec did not decode as a whole; still check the sections that can be read on their own, and when only a
+        // variant, stage or sweep value failed, everything else (setups, stages that fit).
+        StageGraph(node).problems().forEach { collector.record($0) }
+        if let decoded = try? SpecDecoder.decode(ExperimentSpec.self, from: node) {
+            try collector.attempt { try validate(decoded, registry: registry) }
+        }
         if let trainNode = node["train"], let train = try? SpecDecoder.decode(TrainSpec.self, from: trainNode, keyPath: "train"),
            let problem = train.scheduleProblem(in: trainNode) {
             collector.record(problem)

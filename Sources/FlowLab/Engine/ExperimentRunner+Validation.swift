@@ -1,10 +1,16 @@
+import FlowModels
+import FlowNN
+import FlowTensor
+
 extension ExperimentRunner {
     /// Checks everything about `spec` that can be checked without running it, and reports every error at once.
     ///
-    /// Beyond decoding (types, ranges, unknown keys), this builds each variant's setup through `registry`: component
-    /// names and options, how components fit together (a mixture path on a continuous modality, a loss that does
-    /// not fit its modality, CFG on a joint flow), schedules, and memory. `flowlab run` calls it before
-    /// `--print-config` prints anything and before a run folder exists, so a spec that cannot run fails at once.
+    /// Beyond decoding (types, ranges, unknown keys), this builds each variant's and each stage's setup through
+    /// `registry`: component names and options, how components fit together (a mixture path on a continuous
+    /// modality, a loss that does not fit its modality, CFG on a joint flow), schedules, and memory; and for every
+    /// `init: {stage: NAME}`, whether the stage's parameters fit the model that starts from them (both models are
+    /// built, not trained). `flowlab run` calls it before `--print-config` prints anything and before a run folder
+    /// exists, so a spec that cannot run fails at once.
     ///
     /// ```swift
     /// let spec = try ExperimentSpec.load(file: "Experiments/modecollapse.yaml", overrides: ["eval.metrics=[]"])
@@ -13,17 +19,70 @@ extension ExperimentRunner {
     public static func validate(_ spec: ExperimentSpec, registry: ComponentRegistry = .standard) throws {
         var collector = SpecErrorCollector()
         try collector.attempt { try registry.validate(spec) }
+        let images = ModalitySetup.handles(spec, registry: registry)
+        func setUp(_ spec: ExperimentSpec) throws {
+            if images { _ = try ModalitySetup(spec: spec, registry: registry) } else { _ = try FlowSetup(spec: spec, registry: registry) }
+        }
+        // The main models, each with the key path of its `init` for messages.
+        var mainModels: [(spec: ExperimentSpec, initKeyPath: String)] = []
         if spec.variants.isEmpty {
             if let problem = spec.train.scheduleProblem(in: spec.resolved["train"]) { collector.record(problem) }
-            try collector.attempt { _ = try FlowSetup(spec: spec, registry: registry) }
+            try collector.attempt { try setUp(spec) }
+            mainModels.append((spec, "init"))
         } else {
             for variant in spec.variants {
                 guard let variantSpec = try collector.attempt({ try spec.variant(named: variant.name) }) else { continue }
                 if let problem = variantSpec.train.scheduleProblem(in: variantSpec.resolved["train"]) { collector.record(problem) }
-                try collector.attempt { _ = try FlowSetup(spec: variantSpec, registry: registry) }
+                try collector.attempt { try setUp(variantSpec) }
+                mainModels.append((variantSpec, variant.partial["init"] == nil ? "init" : "variants.\(variant.name).init"))
             }
         }
+        try validateStages(of: spec, mainModels: mainModels, registry: registry, into: &collector)
         try collector.throwIfAny()
+    }
+
+    /// Checks each stage like a spec of its own (errors named `stages.<name>.<key>`), and that every
+    /// `init: {stage: NAME}` of a stage or a main model fits the stage's parameters.
+    private static func validateStages(of spec: ExperimentSpec, mainModels: [(spec: ExperimentSpec, initKeyPath: String)],
+                                       registry: ComponentRegistry, into collector: inout SpecErrorCollector) throws {
+        guard !spec.stages.isEmpty else { return }
+        var stageShapes: [String: [String: [Int]]] = [:]
+        /// Records why the stage that `model`'s `init` names does not fit its parameters (built by `shapes`, whose
+        /// errors the setup checks have reported already).
+        func checkFit(_ model: ExperimentSpec, keyPath: String, shapes: () throws -> [String: [Int]]) {
+            guard let initialization = model.initialization, let name = initialization.stage, let stage = stageShapes[name],
+                  let own = try? shapes(),
+                  let problem = CheckpointInitialization.fitProblem(model: own, stage: stage, prefix: initialization.prefix) else { return }
+            collector.record(SpecError(location: model.resolved["init"]?.location ?? .generated, keyPath: keyPath,
+                                       message: "the parameters of stage '\(name)' do not fit this model: \(problem)"))
+        }
+        for stage in spec.stages {
+            let prefix = "stages.\(stage.name)"
+            guard let stageSpec = try collector.attempt({ try spec.stage(named: stage.name) }) else { continue }
+            if let problem = stageSpec.train.scheduleProblem(in: stageSpec.resolved["train"]) {
+                try collector.attempt(keyPathPrefix: prefix) { throw problem }
+            }
+            guard let shapes = try collector.attempt(keyPathPrefix: prefix, { try parameterShapes(of: stageSpec, registry: registry) }) else {
+                continue
+            }
+            checkFit(stageSpec, keyPath: prefix + ".init") { shapes }
+            stageShapes[stage.name] = shapes
+        }
+        for (model, keyPath) in mainModels {
+            checkFit(model, keyPath: keyPath) { try parameterShapes(of: model, registry: registry) }
+        }
+    }
+
+    /// The parameter names and shapes of `spec`'s model, built with its setup (no training).
+    static func parameterShapes(of spec: ExperimentSpec, registry: ComponentRegistry) throws -> [String: [Int]] {
+        var generator = RandomGenerator(seed: 0)
+        let module: Module
+        if ModalitySetup.handles(spec, registry: registry) {
+            module = try ModalitySetup(spec: spec, registry: registry).makeNetwork(generator: &generator).module
+        } else {
+            module = MLPFlowModel(configuration: try FlowSetup(spec: spec, registry: registry).modelConfiguration, generator: &generator)
+        }
+        return module.stateDict().mapValues(\.shape)
     }
 }
 

@@ -10,6 +10,9 @@ import Foundation
 /// resumes at the saved step with the saved optimizer state and random streams, so the final parameters and
 /// metrics equal an uninterrupted run's with the same seed and thread count.
 ///
+/// The spec's stages (`stages:`) run first (``StagePlan``): each is reused from `stageCache` or trained in the run
+/// folder and stored there, and the main model starts from the one its `init: {stage: NAME}` names.
+///
 /// ```swift
 /// let spec = try ExperimentSpec.load(file: "Experiments/modecollapse.yaml")
 /// let run = try RunDirectory.create(resultsRoot: results, experiment: spec.experiment, resolvedYAML: spec.resolvedYAML)
@@ -22,20 +25,28 @@ public struct ExperimentRunner {
     let progress: ProgressReporter
     let stop: StopSignal?
     let registry: ComponentRegistry
+    /// Where finished stages (the spec's own and frozen evaluators) are stored and looked up.
+    let stageCache: StageCache
+    /// Stages to train again even when cached (`flowlab run --retrain`).
+    let retrainStages: Set<String>
     /// Spec fingerprints a checkpoint may carry to be restored: this spec's, plus the one before a resume that
     /// extends training (``ExperimentSpec/fingerprint``).
     let acceptedFingerprints: Set<String>
 
     /// A runner of `spec` into `run`; `previousFingerprint` is the fingerprint of the spec the run's checkpoint was
-    /// written with, when a resume changed the spec on purpose (a larger `train.steps`).
+    /// written with, when a resume changed the spec on purpose (a larger `train.steps`). Stages are looked up in and
+    /// stored to `stageCache`; those named in `retrainStages` are trained again even when cached.
     public init(spec: ExperimentSpec, run: RunDirectory, log: RunLog, progress: ProgressReporter, stop: StopSignal?,
-                registry: ComponentRegistry = .standard, previousFingerprint: String? = nil) {
+                registry: ComponentRegistry = .standard, previousFingerprint: String? = nil,
+                stageCache: StageCache = .standard, retrainStages: Set<String> = []) {
         self.spec = spec
         self.directory = run
         self.log = log
         self.progress = progress
         self.stop = stop
         self.registry = registry
+        self.stageCache = stageCache
+        self.retrainStages = retrainStages
         acceptedFingerprints = Set([spec.fingerprint] + (previousFingerprint.map { [$0] } ?? []))
     }
 
@@ -51,27 +62,37 @@ public struct ExperimentRunner {
 
     /// The variants to run (the spec itself, named after the experiment, when it has none).
     func plan() throws -> [PlannedVariant] {
+        try variantSpecs().map { name, variantSpec, modelKey in
+            PlannedVariant(name: name, setup: try FlowSetup(spec: variantSpec, registry: registry), modelKey: modelKey)
+        }
+    }
+
+    /// Each variant's name, spec, and the name of the first variant with the same training settings, whose
+    /// trained model it shares.
+    func variantSpecs() throws -> [(name: String, spec: ExperimentSpec, modelKey: String)] {
         let variants = spec.variants.isEmpty ? [(spec.experiment, spec)] : try spec.variants.map { ($0.name, try spec.variant(named: $0.name)) }
         var keys: [String: String] = [:]
-        return try variants.map { name, variantSpec in
-            let setup = try FlowSetup(spec: variantSpec, registry: registry)
+        return variants.map { name, variantSpec in
             let trainingText = variantSpec.resolved.removingKeys(["sample", "eval", "description", "variants", "sweep"]).yamlText
             let key = keys[trainingText] ?? name
             keys[trainingText] = key
-            return PlannedVariant(name: name, setup: setup, modelKey: key)
+            return (name, variantSpec, key)
         }
     }
 
     /// Runs to the end; returns false when a stop signal interrupted training (a checkpoint was written).
     @discardableResult
     public func run() throws -> Bool {
+        if ModalitySetup.handles(spec, registry: registry) { return try runCaptionedImages() }
         let variants = try plan()
+        guard let stageCheckpoints = try runStages() else { return false }
         let seeds = spec.seeds.map(UInt64.init)
         var evaluations: [[String: [MetricValue]]] = []
         var firstSeedSamples: [SampledConfiguration] = []
         var firstSeedData: (points: [Float], labels: [Int]) = ([], [])
         for (seedIndex, seed) in seeds.enumerated() {
-            guard let trained = try trainModels(variants, seed: seed, seedIndex: seedIndex, seedCount: seeds.count) else {
+            guard let trained = try trainModels(variants, seed: seed, seedIndex: seedIndex, seedCount: seeds.count,
+                                                stages: stageCheckpoints[Int(seed)] ?? [:]) else {
                 return false
             }
             let dataset = variants[0].setup.dataset
@@ -116,58 +137,90 @@ public struct ExperimentRunner {
         }
         if stopRequested { return false }
         try writeSamples(firstSeedSamples, data: firstSeedData, dataset: variants[0].setup.dataset)
-        try writeEvaluation(evaluations, samples: firstSeedSamples)
+        try EvaluationFile.write(evaluations, configurations: firstSeedSamples.map { ($0.name, $0.method) }, seeds: spec.seeds,
+                                 specFingerprint: spec.fingerprint, to: directory.metricsURL)
         try ExperimentReport(spec: spec, directory: directory, variants: variants, samples: firstSeedSamples,
                              evaluations: evaluations, dataset: variants[0].setup.dataset).write()
         log.write("wrote samples.h5, metrics.h5, \(spec.experiment).png and report.md")
         return true
     }
 
-    /// Trains (or restores) every distinct model; nil when interrupted.
-    private func trainModels(_ variants: [PlannedVariant], seed: UInt64, seedIndex: Int, seedCount: Int) throws -> [String: TrainingState]? {
+    /// Trains (or restores) every distinct model, starting from `stages` (stage name → checkpoint) where `init:` says;
+    /// nil when interrupted.
+    private func trainModels(_ variants: [PlannedVariant], seed: UInt64, seedIndex: Int, seedCount: Int,
+                             stages: [String: URL]) throws -> [String: TrainingState]? {
         var states: [String: TrainingState] = [:]
-        var order: [TrainingState] = []
+        var order: [(TrainingState, FlowSetup)] = []
         let suffix = seedCount > 1 ? "_seed\(seed)" : ""
         for variant in variants where states[variant.modelKey] == nil {
             let state = TrainingState(key: variant.modelKey + suffix, setup: variant.setup, seed: seed)
-            if try CheckpointFile.restore(state, from: directory.checkpointURL, acceptedFingerprints: acceptedFingerprints) {
-                log.write("restored \(state.key) at step \(state.step) from checkpoint.h5")
-                if state.completed, state.step < variant.setup.spec.train.steps {
-                    // A resume with a larger train.steps continues a finished model.
-                    state.completed = false
-                    log.write("extending \(state.key) from \(state.step) to \(variant.setup.spec.train.steps) steps")
-                }
-            } else if let initialization = variant.setup.spec.initialization {
-                try CheckpointInitialization.apply(initialization, to: state, modelKey: variant.modelKey)
-                log.write("initialised \(state.key) from \(initialization.model)")
-            }
+            try restoreOrInitialize(state, spec: variant.setup.spec, modelKey: variant.modelKey, stages: stages)
             states[variant.modelKey] = state
-            order.append(state)
+            order.append((state, variant.setup))
         }
-        let allStates = try earlierSeedStates(variants, before: seedIndex) + order
-        let metrics = TrainingMetrics(url: directory.metricsURL)
-        for state in order {
-            try metrics.truncate(model: state.key, afterStep: state.step)
-            let setup = variants.first { $0.modelKey + suffix == state.key }!.setup
-            if state.completed { continue }
-            log.write("training \(state.key): \(setup.spec.train.steps) steps of \(setup.spec.train.batchSize), \(state.model.parameterCount) parameters")
-            let trainer = FlowTrainer(
-                setup: setup,
-                record: { step, values in try metrics.append(model: state.key, step: step, values: values) },
-                checkpoint: {
-                    try CheckpointFile.write(allStates, to: directory.checkpointURL, experiment: spec.experiment,
-                                             specFingerprint: spec.fingerprint)
-                    log.write("checkpoint \(state.key) at step \(state.step)")
-                },
-                progress: progress, stop: stop)
-            guard try trainer.train(state) else { return nil }
+        let allStates = try earlierSeedStates(variants, before: seedIndex) + order.map { $0.0 as any TrainableState }
+        guard try train(order.map { state, setup in (state, setup.spec.train, { _ in setup.loss(state) }) }, checkpointing: allStates) else {
+            return nil
         }
         return states
     }
 
+    /// Restores `state` from the run's checkpoint, or else starts it from `spec`'s `init:` (a checkpoint file, or a
+    /// stage found in `stages`: stage name → its checkpoint) when it has one.
+    func restoreOrInitialize(_ state: any TrainableState, spec: ExperimentSpec, modelKey: String, stages: [String: URL] = [:]) throws {
+        guard try !restore(state, steps: spec.train.steps), let initialization = spec.initialization else { return }
+        try CheckpointInitialization.apply(initialization, to: state, modelKey: modelKey, stageCheckpoints: stages)
+        log.write("initialised \(state.key) from \(initialization.summary)")
+    }
+
+    /// Restores `state` from the run's checkpoint when it holds it (reopening a finished model when a resume
+    /// raised `train.steps` to `steps`); returns whether it did.
+    func restore(_ state: any TrainableState, steps: Int) throws -> Bool {
+        guard try CheckpointFile.restore(state, from: directory.checkpointURL, acceptedFingerprints: acceptedFingerprints) else {
+            return false
+        }
+        log.write("restored \(state.key) at step \(state.step) from checkpoint.h5")
+        if state.completed, state.step < steps {
+            // A resume with a larger train.steps continues a finished model.
+            state.completed = false
+            log.write("extending \(state.key) from \(state.step) to \(steps) steps")
+        }
+        return true
+    }
+
+    /// Trains each model that is not complete, in order, logging its curves to `metrics.h5` and writing
+    /// `checkpoint.h5` (holding every model of `checkpointing`) at its intervals; false when interrupted.
+    ///
+    /// A stage checkpoints to its own file instead: `checkpointURL`, recording `fingerprint` (its key) and
+    /// `experiment` (its name).
+    func train(_ models: [(state: any TrainableState, settings: TrainSpec,
+                           objective: (any TrainableState) throws -> (loss: Tensor, terms: [(String, Double)]))],
+               checkpointing allStates: [any TrainableState],
+               to checkpointURL: URL? = nil, fingerprint: String? = nil, experiment: String? = nil) throws -> Bool {
+        let metrics = TrainingMetrics(url: directory.metricsURL)
+        let checkpointURL = checkpointURL ?? directory.checkpointURL
+        for (state, settings, objective) in models {
+            try metrics.truncate(model: state.key, afterStep: state.step)
+            if state.completed { continue }
+            log.write("training \(state.key): \(settings.steps) steps of \(settings.batchSize), \(state.module.parameterCount) parameters")
+            let trainer = FlowTrainer(
+                settings: settings,
+                objective: objective,
+                record: { step, values in try metrics.append(model: state.key, step: step, values: values) },
+                checkpoint: {
+                    try CheckpointFile.write(allStates, to: checkpointURL, experiment: experiment ?? spec.experiment,
+                                             specFingerprint: fingerprint ?? spec.fingerprint)
+                    log.write("checkpoint \(state.key) at step \(state.step)")
+                },
+                progress: progress, stop: stop)
+            guard try trainer.train(state) else { return false }
+        }
+        return true
+    }
+
     /// The checkpointed models of the seeds before `seedIndex`, restored so that rewriting the file keeps them.
-    private func earlierSeedStates(_ variants: [PlannedVariant], before seedIndex: Int) throws -> [TrainingState] {
-        var states: [TrainingState] = []
+    private func earlierSeedStates(_ variants: [PlannedVariant], before seedIndex: Int) throws -> [any TrainableState] {
+        var states: [any TrainableState] = []
         for seed in spec.seeds.prefix(seedIndex).map(UInt64.init) {
             var seen: Set<String> = []
             for variant in variants where seen.insert(variant.modelKey).inserted {
@@ -202,35 +255,5 @@ public struct ExperimentRunner {
             try file.setAttribute("cells_per_side", .int(dataset.grid.cellsPerSide))
             try file.setAttribute("seed", .int(spec.seeds[0]))
         }
-    }
-
-    private func writeEvaluation(_ evaluations: [[String: [MetricValue]]], samples: [SampledConfiguration]) throws {
-        let file = try HDF5File.openOrCreate(directory.metricsURL)
-        defer { try? file.close() }
-        if try file.exists("/eval") { try file.delete("/eval") }
-        for configuration in samples {
-            guard let first = evaluations[0][configuration.name] else { continue }
-            for (index, metric) in first.enumerated() {
-                let path = "/eval/\(configuration.name)/\(metric.name)"
-                let values = evaluations.map { $0[configuration.name]![index].value }
-                // Always one value per seed (a 1-D array, also for one seed), so readers need no special case.
-                try file.write(values, to: path)
-                try file.setAttribute("description", .string(metric.description), at: path)
-                if let higherIsBetter = metric.higherIsBetter {
-                    try file.setAttribute("higher_is_better", .bool(higherIsBetter), at: path)
-                }
-            }
-            try file.setAttribute("method", .string(configuration.method), at: "/eval/\(configuration.name)")
-        }
-        try file.setAttribute("seeds", .ints(spec.seeds), at: "/eval")
-        // HDF5 lists links by name; these say the order the configurations were sampled and the metrics computed in.
-        try file.setAttribute("configurations", .strings(samples.map(\.name).filter { evaluations[0][$0] != nil }), at: "/eval")
-        var metricOrder: [String] = []
-        for configuration in samples {
-            for metric in evaluations[0][configuration.name] ?? [] where !metricOrder.contains(metric.name) { metricOrder.append(metric.name) }
-        }
-        try file.setAttribute("metrics", .strings(metricOrder), at: "/eval")
-        // The spec these numbers came from, so a reader can check that resolved.yaml still describes them.
-        try file.setAttribute("spec_sha256", .string(spec.fingerprint))
     }
 }

@@ -61,17 +61,21 @@ public struct EvaluatorStage<Training: EvaluatorTraining> {
     /// ``load(_:cache:log:progress:)`` for the command line: a progress bar on standard error while it trains, and
     /// one line saying whether it reused or trained (nothing but errors when `quiet`).
     public static func loadShowingProgress(_ training: Training, cache: StageCache, quiet: Bool) throws -> Self {
-        let reporter = ProgressReporter(mode: ProgressReporter.automaticMode(quiet: quiet, plainEvery: 100))
+        try load(training, cache: cache, log: { if !quiet { ProgressReporter.standardError($0 + "\n") } },
+                 reporter: ProgressReporter(mode: ProgressReporter.automaticMode(quiet: quiet, plainEvery: 100)))
+    }
+
+    /// ``load(_:cache:log:progress:)`` with its training, if it must train, shown on `reporter` under the network's name.
+    public static func load(_ training: Training, cache: StageCache, log: (String) -> Void, reporter: ProgressReporter) throws -> Self {
         let label = Training.networkName
         var started = false
-        let stage = try load(training, cache: cache, log: { if !quiet { ProgressReporter.standardError($0 + "\n") } },
-                             progress: { step, total, loss in
-                                 if !started {
-                                     reporter.start(label: label, totalSteps: total, samplesPerStep: training.batchSize)
-                                     started = true
-                                 }
-                                 reporter.update(label: label, step: step, loss: loss)
-                             })
+        let stage = try load(training, cache: cache, log: log, progress: { step, total, loss in
+            if !started {
+                reporter.start(label: label, totalSteps: total, samplesPerStep: training.batchSize)
+                started = true
+            }
+            reporter.update(label: label, step: step, loss: loss)
+        })
         if started { reporter.finish(label: label) }
         return stage
     }

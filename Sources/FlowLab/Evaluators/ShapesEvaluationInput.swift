@@ -72,11 +72,12 @@ public enum ShapesEvaluationInput {
         do {
             reader = try CaptionedImageFileReader(url: URL(fileURLWithPath: file))
         } catch let error as DataError {
-            throw ShapesEvaluationInputError(error.description, location: file)
+            // The error names the file already; its key (an HDF5 path) is added to it.
+            throw ShapesEvaluationInputError(error.message, location: error.key.isEmpty ? file : "\(file):\(error.key)")
         }
         defer { try? reader.close() }
         guard reader.maximumObjects != nil else {
-            throw ShapesEvaluationInputError("the file stores no scenes (/objects); give --prompts instead", location: file)
+            throw ShapesEvaluationInputError("the file stores no scenes (/objects); files of `flowlab data render shapes` do", location: file)
         }
         return try reader.objects(0..<reader.count).enumerated().map { row, objects in
             guard let scene = ShapeScene(annotations: objects) else {

@@ -3,9 +3,10 @@ extension ExperimentSpec {
     public var components: [(kind: ComponentKind, component: ComponentSpec)] {
         var result: [(kind: ComponentKind, component: ComponentSpec)] = [(.dataset, data), (.model, model)]
         for modality in modalities {
-            result += [(.path, modality.path), (.scheduler, modality.scheduler), (.source, modality.source)]
-            if let timeSampler = modality.timeSampler { result.append((.timeSampler, timeSampler)) }
-            result.append((.loss, modality.loss))
+            let written: [(ComponentKind, ComponentSpec?)] = [(.path, modality.path), (.scheduler, modality.scheduler),
+                                                               (.source, modality.source), (.timeSampler, modality.timeSampler),
+                                                               (.loss, modality.loss)]
+            result += written.compactMap { kind, component in component.map { (kind, $0) } }
         }
         result += alignment.map { (.alignment, $0) }
         result.append((.solver, sample.solver))

@@ -45,6 +45,14 @@ public struct Provenance: Codable, Sendable, Equatable {
     public var status: RunStatus
     /// When the run was resumed, oldest first, with the command lines used.
     public var resumes: [Resume]
+    /// The process's peak resident memory in bytes (`getrusage` maxrss) when it last ended; nil while running.
+    public var peakResidentBytes: Int?
+    /// The stage-cache key of every stage the run used (`stages:`), by its name in `metrics.h5` (`pretrain`, or
+    /// `pretrain_seed1` with several seeds): `Results/.stages/<key>/` holds it. Nil without stages.
+    public var stages: [String: String]?
+    /// The SHA-256 of every pretrained weight file the run read, keyed `<package>/<file>`
+    /// (`minilm/model.safetensors`), computed from the bytes when they were loaded; nil when it read none.
+    public var pretrainedWeights: [String: String]?
 
     /// One `--resume` of a run.
     public struct Resume: Codable, Sendable, Equatable {
@@ -108,6 +116,7 @@ public struct Provenance: Codable, Sendable, Equatable {
         case operatingSystem = "os", host, processID = "pid", cpuModel = "cpu_model", blasKernels = "blas_kernels", blasLibrary = "blas_library", blasThreads = "blas_threads", threads
         case commandLine = "command_line", workingDirectory = "working_directory"
         case startTime = "start_time", endTime = "end_time", status, resumes
+        case peakResidentBytes = "peak_resident_bytes", stages, pretrainedWeights = "pretrained_weights"
     }
 
     /// Pretty-printed JSON with sorted keys and ISO 8601 dates.

@@ -101,6 +101,17 @@ public struct RunDirectory: Sendable, Equatable {
     /// `report.md`: the run's summary.
     public var reportURL: URL { file("report.md") }
 
+    /// `stages/<model>/`: where a stage (`stages:` in the spec; `model` is its name, with `_seed<N>` when the spec
+    /// has several seeds) is trained and checkpointed until it is stored in the stage cache.
+    public func stageFolder(_ model: String) -> URL {
+        url.appendingPathComponent("stages", isDirectory: true).appendingPathComponent(model, isDirectory: true)
+    }
+
+    /// `stages/<model>/checkpoint.h5`: the checkpoint of a stage while it trains.
+    public func stageCheckpointURL(_ model: String) -> URL {
+        stageFolder(model).appendingPathComponent("checkpoint.h5", isDirectory: false)
+    }
+
     /// The URL of `name` inside the run folder.
     public func file(_ name: String) -> URL {
         url.appendingPathComponent(name, isDirectory: false)
@@ -165,6 +176,16 @@ public struct RunDirectory: Sendable, Equatable {
         }
     }
 
+    /// Adds the SHA-256 of pretrained weight files the run read (`<package>/<file>` → digest) to `provenance.json`,
+    /// keeping everything else; a folder without `provenance.json` (a runner driven directly, as in some tests) is
+    /// left alone, the log still names the files.
+    public func recordPretrainedWeights(_ digests: [String: String]) throws {
+        guard !digests.isEmpty, FileManager.default.fileExists(atPath: provenanceURL.path) else { return }
+        var provenance = try readProvenance()
+        provenance.pretrainedWeights = (provenance.pretrainedWeights ?? [:]).merging(digests) { $1 }
+        try writeProvenance(provenance)
+    }
+
     /// Records the end time (and exit status) in `provenance.json`, keeping everything else.
     ///
     /// On a full disk the atomic write (a new file) can fail where rewriting the existing file in place, whose
@@ -174,6 +195,7 @@ public struct RunDirectory: Sendable, Equatable {
         var provenance = try readProvenance()
         provenance.endTime = date
         provenance.status = status
+        provenance.peakResidentBytes = SystemInfo.peakResidentBytes()
         do {
             try writeProvenance(provenance)
         } catch {

@@ -7,6 +7,7 @@ import Foundation
 /// results (mean over 1 seed):
 ///   cfg_w3.0        label_agreement 0.9512  label_tv 0.2210  ...
 ///   crossflows      label_agreement 0.8123  label_tv 0.0679  ...
+/// peak memory: 212 MB (resident)
 /// report: Results/modecollapse/20250101-120000-a1b2c3/report.md
 /// ```
 public enum RunSummary {
@@ -29,6 +30,9 @@ public enum RunSummary {
                 }
                 lines.append("  " + configuration.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + cells.joined(separator: "  "))
             }
+        }
+        if let bytes = try? run.readProvenance().peakResidentBytes {
+            lines.append(String(format: "peak memory: %.0f MB (resident)", Double(bytes) / 1_048_576))
         }
         lines.append("report: \(run.reportURL.path)")
         return lines.joined(separator: "\n") + "\n"

@@ -37,6 +37,24 @@ public struct SpecErrorCollector {
         return nil
     }
 
+    /// Runs `body` like ``attempt(_:)``, recording its errors with `prefix` before their key paths (`stages.pretrain`
+    /// turns `train.steps` into `stages.pretrain.train.steps`), for a part of the spec decoded on its own.
+    public mutating func attempt<T>(keyPathPrefix prefix: String, _ body: () throws -> T) throws -> T? {
+        var inner = self
+        inner.errors = []
+        let result = try inner.attempt(body)
+        errors += inner.errors.map { error in
+            var prefixed = error
+            if error.keyPath.isEmpty {
+                prefixed.keyPath = prefix
+            } else if error.keyPath != prefix, !error.keyPath.hasPrefix(prefix + ".") {  // not prefixed already
+                prefixed.keyPath = prefix + "." + error.keyPath
+            }
+            return prefixed
+        }
+        return result
+    }
+
     /// Records an error found by the caller.
     public mutating func record(_ error: SpecError) {
         errors.append(error)

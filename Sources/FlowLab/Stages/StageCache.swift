@@ -70,9 +70,11 @@ public struct StageCache: Sendable {
 
     /// Stores stage `key` atomically: `write` fills a fresh folder, then the configuration and provenance are
     /// added and the folder is renamed into place. Returns the stage folder. When another process stored the
-    /// same key first, its folder is kept and returned.
+    /// same key first, its folder is kept and returned, unless `replacing` (`flowlab run --retrain`): then the old
+    /// folder is renamed aside, the new one renamed into place and the old one deleted, so a reader sees the old
+    /// stage, the new one, or (for the moment between the two renames) none, never a mixture.
     @discardableResult
-    public func store(_ key: String, configuration: some Encodable, provenance: StageProvenance,
+    public func store(_ key: String, configuration: some Encodable, provenance: StageProvenance, replacing: Bool = false,
                       write: (_ folder: URL) throws -> Void) throws -> URL {
         let manager = FileManager.default
         let final = folder(for: key)
@@ -90,10 +92,17 @@ public struct StageCache: Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         try AtomicFile.write(try encoder.encode(provenance), to: partial.appendingPathComponent(Self.provenanceName))
+        var aside: URL?
         if manager.fileExists(atPath: final.path) {
-            guard lookup(key) == nil else { return final }
-            try? manager.removeItem(at: final)  // an incomplete folder left by hand: replace it
+            if lookup(key) != nil, !replacing { return final }
+            // Replacing, or an incomplete folder left by hand.
+            let moved = root.appendingPathComponent(".replaced-\(key)-\(UUID().uuidString)", isDirectory: true)
+            guard rename(final.path, moved.path) == 0 else {
+                throw StageCacheError("cannot move the stage aside to replace it (errno \(errno))", path: final.path)
+            }
+            aside = moved
         }
+        defer { if let aside { try? manager.removeItem(at: aside) } }
         guard rename(partial.path, final.path) == 0 else {
             if lookup(key) != nil { return final }
             throw StageCacheError("cannot move the finished stage into place (errno \(errno))", path: final.path)

@@ -14,13 +14,15 @@ public struct StageProvenance: Codable, Sendable, Equatable {
     public var gitDirty: Bool?
     /// When it was stored.
     public var created: Date
-    /// Seconds spent training.
+    /// Seconds spent training (by the process that finished it, when training was interrupted and resumed).
     public var trainingSeconds: Double
+    /// Optimizer steps trained, for a stage of a spec (`stages:`); nil for other kinds.
+    public var steps: Int?
     /// Numbers measured on the finished stage (e.g. the reader's test exact-scene accuracy).
     public var metrics: [String: Double]
 
     public init(kind: String, key: String, gitCommit: String, gitDirty: Bool?, created: Date = Date(),
-                trainingSeconds: Double, metrics: [String: Double]) {
+                trainingSeconds: Double, steps: Int? = nil, metrics: [String: Double]) {
         self.kind = kind
         self.key = key
         self.flowlabVersion = FlowLabVersion.number
@@ -28,18 +30,20 @@ public struct StageProvenance: Codable, Sendable, Equatable {
         self.gitDirty = gitDirty
         self.created = created
         self.trainingSeconds = trainingSeconds
+        self.steps = steps
         self.metrics = metrics
     }
 
     /// Provenance of a stage trained now in the git repository containing the working directory.
-    public static func now(kind: String, key: String, trainingSeconds: Double, metrics: [String: Double]) -> StageProvenance {
+    public static func now(kind: String, key: String, trainingSeconds: Double, steps: Int? = nil,
+                           metrics: [String: Double]) -> StageProvenance {
         let git = SystemInfo.gitState(in: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         return StageProvenance(kind: kind, key: key, gitCommit: git.commit, gitDirty: git.dirty,
-                               trainingSeconds: trainingSeconds, metrics: metrics)
+                               trainingSeconds: trainingSeconds, steps: steps, metrics: metrics)
     }
 
     enum CodingKeys: String, CodingKey {
         case kind, key, flowlabVersion = "flowlab_version", gitCommit = "git_commit", gitDirty = "git_dirty", created
-        case trainingSeconds = "training_seconds", metrics
+        case trainingSeconds = "training_seconds", steps, metrics
     }
 }

@@ -43,6 +43,18 @@ enum SystemInfo {
     }
 
     /// The CPU's `model name` from /proc/cpuinfo (e.g. `AMD EPYC 9554 64-Core Processor`), or nil where there is none.
+    /// This process's peak resident memory so far, in bytes (`getrusage(RUSAGE_SELF)`; Linux reports KiB).
+    static func peakResidentBytes() -> Int {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int(usage.ru_maxrss) * 1024
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        return Int(usage.ru_maxrss)
+        #endif
+    }
+
     static func cpuModel() -> String? {
         guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
         return text.split(separator: "\n").first { $0.hasPrefix("model name") }?

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Checks, before anything is written, that every job of a sweep can run: its spec resolves with the job's
-/// overrides, names registered components with valid options, and every variant builds.
+/// overrides, names registered components with valid options, and every variant and stage builds (with the checks
+/// of ``ExperimentRunner/validate(_:registry:)``, as `flowlab run` makes them).
 ///
 /// `flowlab sweep` (with or without `--dry-run`) refuses a sweep in which any job fails here, and creates
 /// no folder for it. Example:
@@ -34,11 +35,8 @@ public enum SweepValidation {
         }
     }
 
-    /// Resolves one job's spec and builds every variant's setup, as `flowlab run` would before creating its folder.
+    /// Resolves one job's spec and checks it as `flowlab run` would before creating its folder.
     static func validate(specPath: String, overrides: [String], registry: ComponentRegistry) throws {
-        let spec = try ExperimentSpec.load(file: specPath, overrides: overrides)
-        try registry.validate(spec)
-        let variants = spec.variants.isEmpty ? [spec] : try spec.variants.map { try spec.variant(named: $0.name) }
-        for variant in variants { _ = try FlowSetup(spec: variant, registry: registry) }
+        try ExperimentRunner.validate(try ExperimentSpec.load(file: specPath, overrides: overrides), registry: registry)
     }
 }

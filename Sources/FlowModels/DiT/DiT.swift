@@ -12,7 +12,8 @@ import FlowTensor
 /// `y_embedder.embedding_table.weight`, `pos_embed`, `blocks.3.attn.qkv.weight`,
 /// `blocks.3.adaLN_modulation.1.weight`, `final_layer.linear.weight`, ...), so a DiT state dict
 /// (with `learn_sigma=False`) loads without renaming; caption conditioning adds `y_embedder.pos_embed`
-/// and `blocks.N.cross_attn.*` (PixArt's names).
+/// and `blocks.N.cross_attn.*` (PixArt's names), and text-encoder conditioning PixArt's
+/// `y_embedder.y_proj.fc1/fc2` and `y_embedder.y_embedding`.
 ///
 /// ```swift
 /// var generator = RandomGenerator(seed: 0)
@@ -31,6 +32,8 @@ public final class DiT: Module {
     public let labelEmbedding: LabelEmbedding?
     /// Caption embedding (checkpoint key `y_embedder`), with `.captions` conditioning.
     public let captionEmbedding: CaptionEmbedding?
+    /// Text-feature embedding (checkpoint key `y_embedder`), with `.textEmbeddings` conditioning.
+    public let textEmbedding: TextFeatureEmbedding?
     /// The fixed `[1, N, width]` sin-cos positions (checkpoint key `pos_embed`; not trained).
     public let positions: Tensor
     /// The adaLN-Zero blocks.
@@ -40,11 +43,12 @@ public final class DiT: Module {
 
     override public class var checkpointKeys: [String: String] {
         ["patchEmbedding": "x_embedder", "timeEmbedding": "t_embedder", "labelEmbedding": "y_embedder",
-         "captionEmbedding": "y_embedder", "positions": "pos_embed", "finalLayer": "final_layer"]
+         "captionEmbedding": "y_embedder", "textEmbedding": "y_embedder", "positions": "pos_embed", "finalLayer": "final_layer"]
     }
 
     /// A model initialised as DiT's `initialize_weights` does: Xavier-uniform linear layers with zero biases,
-    /// N(0, 0.02²) timestep MLP and label table, and zero adaLN modulations and output layer (adaLN-Zero).
+    /// N(0, 0.02²) timestep MLP and label table, and zero adaLN modulations and output layer (adaLN-Zero); the
+    /// text projection `y_proj` gets PixArt's N(0, 0.02²) weights.
     ///
     /// - Throws: `DiTError` listing every inconsistency of the configuration.
     public init(configuration: DiTConfiguration, dtype: DType = .float32, generator: inout RandomGenerator) throws {
@@ -61,13 +65,22 @@ public final class DiT: Module {
         case .none:
             labelEmbedding = nil
             captionEmbedding = nil
+            textEmbedding = nil
         case .classLabels(let count):
             labelEmbedding = LabelEmbedding(count: count, width: width, dtype: dtype, generator: &generator)
             captionEmbedding = nil
+            textEmbedding = nil
         case .captions(let vocabulary, let length, let crossAttention):
             labelEmbedding = nil
             captionEmbedding = CaptionEmbedding(vocabulary: vocabulary, length: length, width: width,
                                                 crossAttention: crossAttention, dtype: dtype, generator: &generator)
+            textEmbedding = nil
+            contextWidth = crossAttention ? width : nil
+        case .textEmbeddings(let featureWidth, let length, let crossAttention):
+            labelEmbedding = nil
+            captionEmbedding = nil
+            textEmbedding = TextFeatureEmbedding(featureWidth: featureWidth, length: length, width: width, dtype: dtype,
+                                                 generator: &generator)
             contextWidth = crossAttention ? width : nil
         }
         positions = SinCosPositionEmbedding.table(width: width, side: configuration.patchesPerSide, dtype: dtype)
@@ -82,11 +95,16 @@ public final class DiT: Module {
         initializeAsReference(generator: &generator)
     }
 
-    /// The condition that stands for "dropped" in a batch of `batch` images (the null label or all-padding captions).
+    /// The condition that stands for "dropped" in a batch of `batch` images (the null label, all-padding captions,
+    /// or text features of length 0, which the model replaces by its learned `y_embedding`).
     public func nullCondition(batch: Int) -> DiTCondition {
         if let labelEmbedding { return .labels(Array(repeating: labelEmbedding.count, count: batch)) }
         if let captionEmbedding {
             return .captions(Array(repeating: captionEmbedding.paddingToken, count: batch * captionEmbedding.length))
+        }
+        if let textEmbedding {
+            return .textEmbeddings(Tensor.zeros([batch, textEmbedding.length, textEmbedding.featureWidth], dtype: textEmbedding.nullFeatures.dtype),
+                                   lengths: Array(repeating: 0, count: batch))
         }
         return .none
     }
@@ -100,19 +118,27 @@ public final class DiT: Module {
             problems.append("images must be [B, \(c.imageSize), \(c.imageSize), \(c.channels)] (channel-last), got \(shape)")
         }
         let batch = shape.first ?? 0
-        switch (condition, labelEmbedding, captionEmbedding) {
-        case (.none, nil, nil): break
-        case (.labels(let labels), let embedding?, _):
+        switch (condition, labelEmbedding, captionEmbedding, textEmbedding) {
+        case (.none, nil, nil, nil): break
+        case (.labels(let labels), let embedding?, _, _):
             if labels.count != batch { problems.append("\(labels.count) labels for a batch of \(batch)") }
             if let bad = labels.first(where: { !(0...embedding.count).contains($0) }) {
                 problems.append("label \(bad) outside 0...\(embedding.count) (\(embedding.count) is the null label)")
             }
-        case (.captions(let tokens), _, let embedding?):
+        case (.captions(let tokens), _, let embedding?, _):
             if tokens.count != batch * embedding.length {
                 problems.append("\(tokens.count) caption tokens for a batch of \(batch) captions of \(embedding.length)")
             }
             if let bad = tokens.first(where: { !(0...embedding.paddingToken).contains($0) }) {
                 problems.append("caption token \(bad) outside 0...\(embedding.paddingToken) (\(embedding.paddingToken) is padding)")
+            }
+        case (.textEmbeddings(let features, let lengths), _, _, let embedding?):
+            if features.shape != [batch, embedding.length, embedding.featureWidth] {
+                problems.append("text features must be [\(batch), \(embedding.length), \(embedding.featureWidth)], got \(features.shape)")
+            }
+            if lengths.count != batch { problems.append("\(lengths.count) text lengths for a batch of \(batch)") }
+            if let bad = lengths.first(where: { !(0...embedding.length).contains($0) }) {
+                problems.append("text length \(bad) outside 0...\(embedding.length) (0 is no caption)")
             }
         default:
             problems.append("condition \(condition) does not fit the model's conditioning \(c.conditioning)")
@@ -130,6 +156,7 @@ public final class DiT: Module {
         let tokens = patchEmbedding(images) + positions
         var conditioning = timeEmbedding(t.converted(to: images.dtype) * configuration.timeScale)
         var context: Tensor?
+        var contextMask: Tensor?
         switch condition {
         case .none: break
         case .labels(let labels): conditioning = conditioning + labelEmbedding!(labels)
@@ -137,35 +164,28 @@ public final class DiT: Module {
             let embedded = captionEmbedding!(captionTokens)
             conditioning = conditioning + embedded.pooled
             context = embedded.context
+        case .textEmbeddings(let features, let lengths):
+            let embedded = textEmbedding!(features.converted(to: images.dtype), lengths: lengths)
+            conditioning = conditioning + embedded.pooled
+            if blocks.first?.crossAttention != nil {
+                context = embedded.context
+                contextMask = embedded.mask
+            }
         }
-        let hidden = blocks.reduce(tokens) { $1($0, condition: conditioning, context: context) }
+        let hidden = blocks.reduce(tokens) { $1($0, condition: conditioning, context: context, contextMask: contextMask) }
         return ImagePatches.unpatchify(finalLayer(hidden, condition: conditioning), patchSize: configuration.patchSize,
                                        height: configuration.imageSize, width: configuration.imageSize)
     }
 
     /// DiT's `initialize_weights` (the adaLN layers already start at zero).
     private func initializeAsReference(generator: inout RandomGenerator) {
-        for (_, module) in namedModules() {
-            guard let linear = module as? Linear else { continue }
-            DiT.xavierUniform(linear.weight, fanIn: linear.inputWidth, fanOut: linear.outputWidth, generator: &generator)
-            linear.bias?.assign(Tensor.zeros(linear.bias!.shape, dtype: linear.bias!.dtype))
-        }
-        let projection = patchEmbedding.projection
-        DiT.xavierUniform(projection.weight, fanIn: projection.channels * projection.patchSize * projection.patchSize,
-                          fanOut: projection.width, generator: &generator)
-        projection.bias.assign(Tensor.zeros(projection.bias.shape, dtype: projection.bias.dtype))
-        for case let linear as Linear in timeEmbedding.mlp?.layers ?? [] {
-            let values = generator.normalTensor(linear.weight.shape, dtype: linear.weight.dtype) * 0.02
-            linear.weight.assign(values)
+        ReferenceInitialization.linearLayers(of: self, generator: &generator)
+        ReferenceInitialization.patchEmbedding(patchEmbedding, generator: &generator)
+        ReferenceInitialization.timeEmbedding(timeEmbedding, generator: &generator)
+        for case let linear? in [textEmbedding?.projection.hiddenLayer, textEmbedding?.projection.outputLayer] {
+            linear.weight.assign(generator.normalTensor(linear.weight.shape, dtype: linear.weight.dtype) * 0.02)
         }
         for block in blocks { block.modulation.resetToZero() }
-        finalLayer.modulation.resetToZero()
-        finalLayer.linear.weight.assign(Tensor.zeros(finalLayer.linear.weight.shape, dtype: finalLayer.linear.weight.dtype))
-    }
-
-    /// Fills `weight` from `U(-a, a)`, `a = √(6 / (fanIn + fanOut))` (PyTorch's `xavier_uniform_`).
-    private static func xavierUniform(_ weight: Tensor, fanIn: Int, fanOut: Int, generator: inout RandomGenerator) {
-        let bound = (6 / Double(fanIn + fanOut)).squareRoot()
-        weight.assign(generator.uniformTensor(weight.shape, lower: -bound, upper: bound, dtype: weight.dtype))
+        ReferenceInitialization.zeroFinalLayer(finalLayer)
     }
 }

@@ -46,14 +46,15 @@ public final class DiTBlock: Module {
     }
 
     /// Applies the block to tokens `x` (`[B, N, width]`) under the conditioning `condition` (`[B, width]`),
-    /// attending to `context` (`[B, S, contextWidth]`) when the block has cross-attention.
-    public func callAsFunction(_ x: Tensor, condition: Tensor, context: Tensor? = nil) -> Tensor {
+    /// attending to `context` (`[B, S, contextWidth]`) when the block has cross-attention; `contextMask` is an
+    /// additive mask broadcasting to `[B, heads, N, S]` (e.g. `[B, 1, 1, S]` to drop padded context rows).
+    public func callAsFunction(_ x: Tensor, condition: Tensor, context: Tensor? = nil, contextMask: Tensor? = nil) -> Tensor {
         let m = modulation(condition)
         let epsilon = norm1.epsilon
         var h = Tensor.gatedResidual(x, gate: m[2], attention(x.adaptiveLayerNorm(shift: m[0], scale: m[1], epsilon: epsilon)))
         if let crossAttention {
             guard let context else { preconditionFailure("DiTBlock: a block with cross-attention needs a context") }
-            h = h + crossAttention(h, context: context)
+            h = h + crossAttention(h, context: context, mask: contextMask)
         }
         return Tensor.gatedResidual(h, gate: m[5], mlp(h.adaptiveLayerNorm(shift: m[3], scale: m[4], epsilon: epsilon)))
     }

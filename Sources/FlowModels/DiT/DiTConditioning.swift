@@ -7,10 +7,16 @@
 ///   rows; the last is the padding / "no caption" token). Their mean is added to the time embedding in the
 ///   adaLN conditioning; with `crossAttention`, every block also attends to the tokens (plus learned positions
 ///   `y_embedder.pos_embed`) through PixArt's `cross_attn` after its self-attention.
+/// - `textEmbeddings`: features of a frozen text encoder, `length` rows of `width` per caption (MiniLM's token
+///   states `[L, 384]`, or its sentence vector as one row), through PixArt's `y_embedder.y_proj` (see
+///   `TextFeatureEmbedding`); the mean of a caption's real rows joins the adaLN conditioning and, with
+///   `crossAttention`, every block attends to the rows, padding masked. `y_embedder.y_embedding` is the learned
+///   dropped caption.
 public enum DiTConditioning: Sendable, Equatable {
     case none
     case classLabels(count: Int)
     case captions(vocabulary: Int, length: Int, crossAttention: Bool)
+    case textEmbeddings(width: Int, length: Int, crossAttention: Bool)
 
     /// Every inconsistency, as readable sentences.
     var problems: [String] {
@@ -22,6 +28,11 @@ public enum DiTConditioning: Sendable, Equatable {
             var problems: [String] = []
             if vocabulary <= 0 { problems.append("caption vocabulary must be positive, got \(vocabulary)") }
             if length <= 0 { problems.append("caption length must be positive, got \(length)") }
+            return problems
+        case .textEmbeddings(let width, let length, _):
+            var problems: [String] = []
+            if width <= 0 { problems.append("text feature width must be positive, got \(width)") }
+            if length <= 0 { problems.append("text feature rows per caption must be positive, got \(length)") }
             return problems
         }
     }

@@ -109,11 +109,20 @@ public final class SentenceEncoder: @unchecked Sendable {
     /// The number of distinct texts in the cache.
     public var cachedCount: Int { cacheLock.withLock { cache.count } }
 
-    /// Pooled, normalised vectors of one padded batch.
-    private func pooledBatch(_ rows: [[Int]]) -> Tensor {
+    /// The final hidden states `[B, L, width]` of id rows (each `[CLS] … [SEP]`, as `ids` gives them) padded to the
+    /// longest, L; row `b` is real for its first `rows[b].count` positions. Computed without gradients.
+    ///
+    /// Padding is masked, so a row's states do not depend on the other rows beyond rounding: the matrix products
+    /// round differently for other batch shapes (about 1e-6); one row alone is always computed the same way.
+    public func hiddenStates(_ rows: [[Int]]) -> Tensor {
+        precondition(!rows.isEmpty, "hiddenStates needs at least one row")
         let length = rows.map(\.count).max()!
         let padded = rows.flatMap { $0 + Array(repeating: tokenizer.paddingID, count: length - $0.count) }
-        let lengths = rows.map(\.count)
-        return SentencePooling.meanPooled(model(ids: padded, lengths: lengths), lengths: lengths)
+        return withNoGradient { model(ids: padded, lengths: rows.map(\.count)) }
+    }
+
+    /// Pooled, normalised vectors of one padded batch.
+    private func pooledBatch(_ rows: [[Int]]) -> Tensor {
+        SentencePooling.meanPooled(hiddenStates(rows), lengths: rows.map(\.count))
     }
 }

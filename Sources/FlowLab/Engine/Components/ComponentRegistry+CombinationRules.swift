@@ -30,19 +30,19 @@ extension ComponentRegistry {
             return
         }
         for modality in spec.modalities where modality.kind == .discrete && modality.role == .generated {
-            guard let source = try? make(SourceChoice.self, .source, from: modality.source) else { continue }
+            guard let sourceSpec = modality.source, let source = try? make(SourceChoice.self, .source, from: sourceSpec) else { continue }
             if case .mask = source.base { continue }
             let written: String
             if case .crossGuidance = source {
                 written = "'cross_guidance' with base 'uniform'"
             } else {
-                written = "'\(modality.source.name)'"
+                written = "'\(sourceSpec.name)'"
             }
             throw SpecError(
                 location: solverSpec.options["discrete"]?.location ?? solverSpec.location,
                 keyPath: solverSpec.keyPath + ".discrete",
-                message: "the jump schedule is exact only for the mask source, but \(modality.source.keyPath) "
-                    + "(\(modality.source.location)) is \(written): a token that has not jumped yet then looks like data, "
+                message: "the jump schedule is exact only for the mask source, but \(sourceSpec.keyPath) "
+                    + "(\(sourceSpec.location)) is \(written): a token that has not jumped yet then looks like data, "
                     + "so resampling it once from the posterior p(x_1 | x_t) at its jump time draws from the wrong "
                     + "distribution. Use source 'mask' (or 'cross_guidance' with base: mask), or discrete: euler")
         }

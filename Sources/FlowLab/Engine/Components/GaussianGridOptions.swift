@@ -21,7 +21,9 @@ struct GaussianGridOptions: Decodable, Sendable {
         radius = try container.decodeIfPresent(Double.self, forKey: .radius, where: .nonNegative) ?? 4
         variance = try container.decodeIfPresent(Double.self, forKey: .variance, where: .positive) ?? 0.5
         gridLower = try container.decodeIfPresent(Double.self, forKey: .gridLower, where: .finite) ?? -6
-        gridUpper = try container.decodeIfPresent(Double.self, forKey: .gridUpper, where: .greaterThan(gridLower)) ?? 6
+        // A non-finite grid_lower is reported already; then grid_upper needs only to be finite itself.
+        gridUpper = try container.decodeIfPresent(Double.self, forKey: .gridUpper,
+                                                  where: gridLower.isFinite ? .greaterThan(gridLower) : .finite) ?? 6
         cellsPerSide = try container.decodeIfPresent(Int.self, forKey: .cellsPerSide, where: .within(1...SizeLimits.cellsPerSide)) ?? 100
         conditioning = try container.decodeIfPresent(GaussianGridDataset.Conditioning.self, forKey: .conditioning) ?? .data
     }

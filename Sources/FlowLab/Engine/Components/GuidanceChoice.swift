@@ -8,4 +8,6 @@ public enum GuidanceChoice: Sendable, Equatable {
     case frozenPrompt(scale: Double?)
     /// Both states start from their sources (unconditional joint generation).
     case unconditional
+    /// Image to text (captioning): the image is held at a test image, the caption flows from its source.
+    case imageToText
 }

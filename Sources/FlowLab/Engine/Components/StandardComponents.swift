@@ -53,12 +53,18 @@ extension ComponentRegistry {
             GuidanceChoice.frozenPrompt(scale: $0.cfgScale)
         }
         registry.register(.guidance, "unconditional") { GuidanceChoice.unconditional }
+        registry.register(.guidance, "image_to_text") { GuidanceChoice.imageToText }
 
         registry.register(.model, "mlp_flow", options: MLPFlowOptions.self) { $0 }
+        registry.register(.model, "dit", options: DiTFlowOptions.self) { $0 }
+        registry.register(.model, "crossflows", options: CrossFlowsFlowOptions.self) { $0 }
         registry.register(.dataset, "gaussian_grid", options: GaussianGridOptions.self) { $0.dataset }
+        registry.register(.dataset, "shapes", options: ShapesDataOptions.self) { $0 as any CaptionedImageDataOptions }
+        registry.register(.dataset, "hdf5", options: HDF5DataOptions.self) { $0 as any CaptionedImageDataOptions }
         for metric in ToyMetric.allCases {
             registry.register(.metric, metric.rawValue) { metric }
         }
+        registry.registerEvaluatorSuites()
         return registry
     }()
 }

@@ -17,10 +17,18 @@ protocol EvaluatorSuite: Sendable {
     var name: String { get }
     /// What a configuration must provide for this suite; checked against the spec before anything trains.
     var needs: Set<EvaluationNeed> { get }
+    /// The suites whose metrics this one reports too, under the same names: a spec listing this suite with one of
+    /// them is rejected before anything trains, as both would write the same metrics.
+    var includedSuites: Set<String> { get }
     /// Loads what the suite evaluates with (frozen networks, reference statistics); called once per run.
     mutating func prepare(_ context: EvaluationContext) throws
     /// The metrics of one configuration, always the same names in the same order; nil when a stop was requested.
     func evaluate(_ input: EvaluationInput, context: EvaluationContext) throws -> [MetricValue]?
+}
+
+extension EvaluatorSuite {
+    /// No other suite's metrics, the usual case.
+    var includedSuites: Set<String> { [] }
 }
 
 /// Something a suite reads from a sampling configuration or the reference data.
@@ -53,6 +61,9 @@ struct EvaluationInput {
     var referenceImages: [UInt8]
     /// Every reference caption of each real test image.
     var referenceCaptions: [[String]]
+    /// The true scene of each real test image (data set `shapes` only, same order as `referenceImages`), which
+    /// image-to-text suites compare generated captions with; nil otherwise.
+    var referenceScenes: [ShapeScene]? = nil
     /// The `shapes` settings when the data set is `shapes` (held-out compositions, image size), else nil.
     var shapes: ShapesConfiguration?
 
@@ -72,6 +83,9 @@ struct EvaluationContext {
     let stop: StopSignal?
     /// Compute threads.
     let threads: Int
+    /// The `shapes` settings when the data set is `shapes`, else nil: the image size the shapes suites train their
+    /// evaluator networks for in `prepare`, before any configuration is sampled.
+    var shapes: ShapesConfiguration? = nil
 
     /// Whether a stop was requested.
     var stopRequested: Bool { stop?.stopRequested == true }

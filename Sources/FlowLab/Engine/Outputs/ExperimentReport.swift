@@ -17,7 +17,7 @@ struct ExperimentReport {
 
     func write() throws {
         try writeFigure()
-        try writeTrainingFigure()
+        try TrainingCurvesFigure.write(experiment: spec.experiment, directory: directory)
         try AtomicFile.write(markdown(), to: directory.reportURL)
     }
 
@@ -32,25 +32,8 @@ struct ExperimentReport {
         if let description = spec.description { text += description.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n" }
         text += "Seeds: \(spec.seeds.map(String.init).joined(separator: ", ")); \(spec.evaluation.samples) samples per configuration. "
         text += "Every number below is in `metrics.h5` under `/eval/<configuration>/<metric>`; the samples are in `samples.h5`.\n\n"
-        text += "## Results\n\n"
-        var rows: [MetricsRow] = []
-        for (index, evaluation) in evaluations.enumerated() {
-            for configuration in samples {
-                guard let values = evaluation[configuration.name] else { continue }
-                rows.append(MetricsRow(run: configuration.name, seed: spec.seeds[index], metrics: values.map { ($0.name, $0.value) }))
-            }
-        }
-        text += MetricsTable(rows: rows).render(.markdown) + "\n"
-        if evaluations.count > 1 { text += "Cells are mean ± standard deviation over \(evaluations.count) seeds.\n" }
-        text += "\nHow each configuration was sampled:\n\n"
-        for configuration in samples { text += "- `\(configuration.name)`: \(configuration.method)\n" }
-        text += "\nMetrics:\n\n"
-        var described: Set<String> = []
-        for configuration in samples {
-            for metric in evaluations.first?[configuration.name] ?? [] where described.insert(metric.name).inserted {
-                text += "- `\(metric.name)`: \(metric.description)\n"
-            }
-        }
+        text += ResultsSection.markdown(seeds: spec.seeds, configurations: samples.map { ($0.name, $0.method) },
+                                        evaluations: evaluations)
         text += "\n" + claims()
         text += "\n## Figure\n\n![samples and counts per cell](\(figureName))\n\n"
         text += "One row per configuration (the first is a second draw of real data). Left: samples coloured by their grid label c = i + j. "
@@ -118,24 +101,5 @@ struct ExperimentReport {
                                              extent: dataset.grid.lower...dataset.grid.upper,
                                              title: "\(spec.experiment): samples by configuration", logCounts: true)
         try figure.writePNG(to: directory.file(figureName))
-    }
-
-    private func writeTrainingFigure() throws {
-        guard FileManager.default.fileExists(atPath: directory.metricsURL.path) else { return }
-        let file = try HDF5File.open(directory.metricsURL)
-        defer { try? file.close() }
-        guard try file.exists("/train") else { return }
-        var series: [LineSeries] = []
-        for model in try file.children(of: "/train") {
-            let steps = try file.readSeries("/train/\(model)/step", as: Int64.self).map(Double.init)
-            for name in try file.children(of: "/train/\(model)") where name.hasPrefix("loss") {
-                series.append(LineSeries(name: "\(model) \(name)", xs: steps, ys: try file.readSeries("/train/\(model)/\(name)", as: Double.self)))
-            }
-        }
-        guard !series.isEmpty else { return }
-        var figure = Figure(rows: 1, columns: 1, panelWidth: 900, panelHeight: 480, title: "\(spec.experiment): training losses")
-        figure[0, 0] = LinePanel(title: "loss per logged step", series: series,
-                                 xAxis: Axis(label: "step"), yAxis: Axis(label: "loss", scale: .logarithmic))
-        try figure.writePNG(to: directory.file("training.png"))
     }
 }

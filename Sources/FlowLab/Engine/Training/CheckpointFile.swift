@@ -16,14 +16,14 @@ import Foundation
 /// Every array carries a Fletcher-32 checksum, and restored tensors must be finite: a damaged file is an
 /// error that says how to restart, never Adam moments of 3.4e38 restored in silence.
 enum CheckpointFile {
-    static func write(_ states: [TrainingState], to url: URL, experiment: String, specFingerprint: String) throws {
+    static func write(_ states: [any TrainableState], to url: URL, experiment: String, specFingerprint: String) throws {
         try HDF5File.writeAtomically(to: url) { file in
             file.checksumsNewDatasets = true
             try file.setAttribute("experiment", .string(experiment))
             try file.setAttribute("spec_sha256", .string(specFingerprint))
             try file.setAttribute("models", .strings(states.map(\.key)))
             for state in states {
-                try StateDictionary.write(state.model.stateDict(), to: file, group: "\(state.key)/params")
+                try StateDictionary.write(state.module.stateDict(), to: file, group: "\(state.key)/params")
                 if let average = state.average {
                     try StateDictionary.write(average.shadow, to: file, group: "\(state.key)/ema")
                 }
@@ -40,7 +40,7 @@ enum CheckpointFile {
     /// The file's `spec_sha256` must be one of `acceptedFingerprints` (the current spec's, plus the previous one
     /// when a resume extends training); a damaged file or non-finite values are an ``ExperimentError`` naming
     /// the file and how to restart.
-    static func restore(_ state: TrainingState, from url: URL, acceptedFingerprints: Set<String>) throws -> Bool {
+    static func restore(_ state: any TrainableState, from url: URL, acceptedFingerprints: Set<String>) throws -> Bool {
         guard FileManager.default.fileExists(atPath: url.path) else { return false }
         do {
             let file = try HDF5File.open(url)
@@ -51,7 +51,7 @@ enum CheckpointFile {
             guard try file.exists(state.key) else { return false }
             let parameters = try StateDictionary.read(from: file, group: "\(state.key)/params")
             try requireFinite(parameters, group: "\(state.key)/params", url: url)
-            try state.model.loadStateDict(parameters)
+            try state.module.loadStateDict(parameters)
             if let average = state.average {
                 let shadow = try StateDictionary.read(from: file, group: "\(state.key)/ema")
                 try requireFinite(shadow, group: "\(state.key)/ema", url: url)
@@ -91,6 +91,17 @@ enum CheckpointFile {
         } catch let error as HDF5Error {
             throw damaged(url, error.message)
         }
+    }
+
+    /// The step and completion of model `key` in the checkpoint at `url`, when the file exists, was written with
+    /// `fingerprint` and holds the model; nil otherwise (no file, another spec's, or unreadable).
+    static func progress(of key: String, at url: URL, fingerprint: String) -> (step: Int, completed: Bool)? {
+        guard FileManager.default.fileExists(atPath: url.path), let file = try? HDF5File.open(url) else { return nil }
+        defer { try? file.close() }
+        guard (try? file.attribute("spec_sha256").stringValue) == fingerprint, (try? file.exists(key)) == true,
+              let step = try? file.attribute("step", at: key).intValue,
+              let completed = try? file.attribute("completed", at: key).intValue else { return nil }
+        return (step, completed == 1)
     }
 
     private static func mismatch(_ url: URL, recorded: String, accepted: Set<String>) -> ExperimentError {

@@ -15,20 +15,11 @@ struct FlowSetup {
         let weight: Double
     }
 
-    /// The discrete modality the joint flow generates: a mixture path.
-    struct DiscreteModality {
-        let name: String
-        let path: MixtureDiscreteProbabilityPath
-        let source: SourceChoice
-        let loss: LossChoice
-        let weight: Double
-    }
-
     let spec: ExperimentSpec
     let dataset: GaussianGridDataset
     let continuous: ContinuousModality
     /// The generated discrete modality (joint flow), or nil when the label is a condition.
-    let discrete: DiscreteModality?
+    let discrete: GeneratedDiscreteModality?
     /// The name of the conditioning modality when the label only conditions the velocity.
     let conditionName: String?
     let timeSampler: TimeSampler
@@ -50,41 +41,33 @@ struct FlowSetup {
 
         let continuousSpecs = spec.modalities.filter { $0.kind == .continuous }
         let discreteSpecs = spec.modalities.filter { $0.kind == .discrete }
-        guard continuousSpecs.count == 1, discreteSpecs.count <= 1, continuousSpecs[0].role == .generated else {
+        guard continuousSpecs.count == 1, discreteSpecs.count <= 1, continuousSpecs[0].role == .generated,
+              discreteSpecs.allSatisfy({ $0.role != .source }) else {
             throw SpecError(location: spec.resolved["modalities"]?.location ?? .generated, keyPath: "modalities",
-                            message: "model '\(spec.model.name)' and dataset '\(spec.data.name)' need one generated continuous modality (the points) and at most one discrete modality (the label)")
+                            message: "model '\(spec.model.name)' and dataset '\(spec.data.name)' need one generated continuous modality (the points) and at most one discrete modality (the label), generated or a condition")
         }
-        let point = continuousSpecs[0]
+        let point = continuousSpecs[0].flow!
         // Independent checks of how the components fit together: every failure is reported, not just the first.
         var collector = SpecErrorCollector()
-        if try registry.make(PathChoice.self, .path, from: point.path) != .affine {
-            collector.record(SpecError(location: point.path.location, keyPath: point.path.keyPath,
-                                       message: "a continuous modality needs the 'affine' path (the 'mixture' path is for tokens)"))
-        }
-        if case .gaussian = try registry.make(SourceChoice.self, .source, from: point.source) {} else {
-            collector.record(SpecError(location: point.source.location, keyPath: point.source.keyPath,
-                                       message: "a continuous modality needs the 'gaussian' source"))
-        }
-        if try registry.make(LossChoice.self, .loss, from: point.loss) != .meanSquaredError {
-            collector.record(SpecError(location: point.loss.location, keyPath: point.loss.keyPath,
-                                       message: "a continuous modality is trained with the 'mse' velocity loss"))
-        }
+        let pointPath = try ContinuousFlowRules.check(point, registry: registry, into: &collector)
+        var generatedLabel: GeneratedDiscreteModality?
         if let label = discreteSpecs.first, label.role == .generated {
-            try collector.attempt { _ = try FlowSetup.discreteModality(label, registry: registry) }
+            generatedLabel = try DiscreteFlowRules.check(label, registry: registry, into: &collector)
         }
         try collector.throwIfAny()
         continuous = ContinuousModality(
-            name: point.name,
-            path: AffineProbabilityPath(scheduler: try registry.make((any Scheduler).self, .scheduler, from: point.scheduler)),
-            weight: point.weight)
+            name: continuousSpecs[0].name,
+            path: pointPath,
+            weight: continuousSpecs[0].weight)
 
-        var sampler = try point.timeSampler.map { try registry.make(TimeSampler.self, .timeSampler, from: $0) } ?? .uniform
+        let pointTimeSampler = continuousSpecs[0].timeSampler
+        var sampler = try pointTimeSampler.map { try registry.make(TimeSampler.self, .timeSampler, from: $0) } ?? .uniform
         if let label = discreteSpecs.first, label.role == .generated {
-            discrete = try FlowSetup.discreteModality(label, registry: registry)
+            discrete = generatedLabel
             conditionName = nil
             // Both modalities share t (CrossFlows); the discrete loss diverges at t = 1, so its sampler wins.
             if let labelSampler = label.timeSampler {
-                if let pointSampler = point.timeSampler {
+                if let pointSampler = pointTimeSampler {
                     throw SpecError(location: pointSampler.location, keyPath: pointSampler.keyPath,
                                     message: "both modalities share one time t; give time_sampler on one modality only (the label's is used when the label is generated)")
                 }
@@ -113,6 +96,9 @@ struct FlowSetup {
         case (.classifierFree, false):
             throw SpecError(location: guidanceSpec.location, keyPath: guidanceSpec.keyPath,
                             message: "'cfg' guides a flow conditioned on the label; this variant generates the label (use 'cross' with cfg_scale, or set the label's role: condition)")
+        case (.imageToText, _):
+            throw SpecError(location: guidanceSpec.location, keyPath: guidanceSpec.keyPath,
+                            message: "'image_to_text' captions images; the point-and-label engine has none (use 'cross', 'frozen_prompt' or 'unconditional')")
         case (.crossGuidance, true), (.frozenPrompt, true), (.unconditional, true):
             throw SpecError(location: guidanceSpec.location, keyPath: guidanceSpec.keyPath,
                             message: "'\(guidanceSpec.name)' samples a joint flow, but no discrete modality is generated")
@@ -134,34 +120,10 @@ struct FlowSetup {
         }
     }
 
-    private static func discreteModality(_ label: ModalitySpec, registry: ComponentRegistry) throws -> DiscreteModality {
-        guard try registry.make(PathChoice.self, .path, from: label.path) == .mixture else {
-            throw SpecError(location: label.path.location, keyPath: label.path.keyPath, message: "a discrete modality needs the 'mixture' path")
-        }
-        let scheduler = try registry.make((any Scheduler).self, .scheduler, from: label.scheduler)
-        guard let convex = scheduler as? any ConvexScheduler else {
-            throw SpecError(location: label.scheduler.location, keyPath: label.scheduler.keyPath,
-                            message: "the mixture path needs a convex scheduler (condot or polynomial)")
-        }
-        let source = try registry.make(SourceChoice.self, .source, from: label.source)
-        if case .gaussian = source {
-            throw SpecError(location: label.source.location, keyPath: label.source.keyPath,
-                            message: "a discrete modality needs a token source (uniform, mask or cross_guidance)")
-        }
-        let loss = try registry.make(LossChoice.self, .loss, from: label.loss)
-        guard loss != .meanSquaredError else {
-            throw SpecError(location: label.loss.location, keyPath: label.loss.keyPath,
-                            message: "a discrete modality is trained with 'generalized_kl' or 'cross_entropy'")
-        }
-        return DiscreteModality(name: label.name, path: MixtureDiscreteProbabilityPath(scheduler: convex),
-                                source: source, loss: loss, weight: label.weight)
-    }
-
     /// The model's configuration for this data and these modalities.
     var modelConfiguration: MLPFlowModel.Configuration {
         let vocabulary = dataset.labelCount
-        let tokenVocabulary: Int
-        if let discrete, case .mask = discrete.source.base { tokenVocabulary = vocabulary + 1 } else { tokenVocabulary = vocabulary }
+        let tokenVocabulary = discrete?.stateVocabulary(dataVocabulary: vocabulary) ?? vocabulary
         return MLPFlowModel.Configuration(
             pointDimension: dataset.pointDimension, tokensPerRow: 1, tokenVocabulary: tokenVocabulary,
             outputVocabulary: tokenVocabulary, generatesTokens: discrete != nil, hiddenWidth: modelOptions.hiddenWidth,

@@ -3,10 +3,15 @@ import FlowNN
 import FlowTensor
 import Foundation
 
-/// Trains one model of a `FlowSetup`: the joint CrossFlows loss `λ₁ ‖v - u₁‖² + λ₂ D(c₁, u₂)` when the
-/// label is generated, or the velocity loss of a label-conditioned flow, with condition dropout for CFG.
+/// Trains one model, whatever its modalities: AdamW steps on the objective's loss of fresh batches, with the
+/// spec's learning-rate schedule, gradient clipping, weight average, logging, checkpoints and stop requests.
+///
+/// A non-finite loss term or gradient stops training before it reaches the parameters (`TrainingDivergedError`).
 struct FlowTrainer {
-    let setup: FlowSetup
+    /// The training settings (steps, batch size, schedule, clipping, logging and checkpoint intervals).
+    let settings: TrainSpec
+    /// The weighted loss of one fresh batch and its named terms (`loss_<modality>`, alignment terms).
+    let objective: (_ state: any TrainableState) throws -> (loss: Tensor, terms: [(String, Double)])
     /// Called every `log_every` steps with the step's scalar series (loss terms, learning rate, ...).
     let record: (_ step: Int, _ values: [(String, Double)]) throws -> Void
     /// Called every `checkpoint_every` steps and when stopped early.
@@ -25,11 +30,11 @@ struct FlowTrainer {
     }
 
     /// Trains until `train.steps` or a stop request; returns false when stopped early.
-    func train(_ state: TrainingState) throws -> Bool {
-        let train = setup.spec.train
+    func train(_ state: any TrainableState) throws -> Bool {
+        let train = settings
         let schedule = FlowTrainer.schedule(train)
         let logEvery = train.logEvery ?? Swift.max(1, train.steps / 100)
-        let parameters = state.model.trainableParameters().map(\.tensor)
+        let parameters = state.module.trainableParameters().map(\.tensor)
         progress.start(label: state.key, totalSteps: train.steps, samplesPerStep: train.batchSize, firstStep: state.step)
         var lastLog = (time: DispatchTime.now().uptimeNanoseconds, step: state.step)
         while state.step < train.steps {
@@ -38,7 +43,7 @@ struct FlowTrainer {
                 return false
             }
             state.optimizer.learningRate = schedule.learningRate(at: state.step)
-            let (loss, terms) = self.loss(state)
+            let (loss, terms) = try objective(state)
             // Stop at the first non-finite value, before it reaches the parameters: the last checkpoint stays good.
             for (name, value) in [("loss", loss.item)] + terms where !value.isFinite {
                 throw TrainingDivergedError(model: state.key, step: state.step + 1, term: name, value: value,
@@ -52,7 +57,7 @@ struct FlowTrainer {
             }
             state.optimizer.step()
             state.optimizer.zeroGradients()
-            state.average?.update(from: state.model)
+            state.average?.update(from: state.module)
             state.step += 1
             let total = loss.item
             progress.update(label: state.key, step: state.step, loss: total)
@@ -73,46 +78,5 @@ struct FlowTrainer {
         progress.finish(label: state.key)
         try checkpoint()
         return true
-    }
-
-    /// The weighted loss of one fresh batch and its terms, named `loss_<modality>`.
-    func loss(_ state: TrainingState) -> (Tensor, [(String, Double)]) {
-        let batchSize = setup.spec.train.batchSize
-        let (points, labels) = setup.dataset.sample(batchSize, generator: &state.dataGenerator)
-        let x1 = Tensor(shape: [batchSize, setup.dataset.pointDimension], scalars: points)
-        let t = setup.timeSampler.sampleTensor(batchSize, generator: &state.noiseGenerator)
-        let x0 = GaussianSource().sample(x1.shape, generator: &state.noiseGenerator)
-        let pathSample = setup.continuous.path.sample(x0: x0, x1: x1, t: t)
-        let dropout = ConditionDropout(probability: setup.spec.train.conditionDropout ?? 0)
-        let dropped = dropout.sample(batchSize: batchSize, generator: &state.noiseGenerator)
-        let null = state.model.nullToken
-
-        guard let discrete = setup.discrete else {
-            // The conventional conditional flow: the label conditions the velocity, dropped to `null` for CFG.
-            let tokens = zip(labels, dropped).map { $1 ? null : $0 }
-            let velocity = state.model.velocity(points: pathSample.xt, tokens: tokens, t: t)
-            let velocityLoss = VelocityLoss()(predicted: velocity, target: pathSample.dxt)
-            return (velocityLoss * setup.continuous.weight, [("loss_\(setup.continuous.name)", velocityLoss.item)])
-        }
-
-        let c1 = DiscreteState(tokens: labels, shape: [batchSize, 1])
-        let tokenSource = discrete.source.discreteSource(vocabularySize: setup.dataset.labelCount)
-        let c0 = CrossGuidanceSource(base: tokenSource, promptProbability: discrete.source.promptProbability)
-            .sample(captions: c1, generator: &state.noiseGenerator)
-        let ct = discrete.path.sample(x0: c0, x1: c1, t: t, generator: &state.noiseGenerator).xt
-        // Each network sees both current states; the velocity network sees `null` where the condition is dropped.
-        let velocityTokens = zip(ct.tokens, dropped).map { $1 ? null : $0 }
-        let velocity = state.model.velocity(points: pathSample.xt, tokens: velocityTokens, t: t)
-        let logits = state.model.logits(points: pathSample.xt, tokens: ct.tokens, t: t)
-        let velocityLoss = VelocityLoss()(predicted: velocity, target: pathSample.dxt)
-        let tokenLoss: Tensor
-        switch discrete.loss {
-        case .generalizedKL: tokenLoss = MixturePathGeneralizedKL(path: discrete.path)(logits: logits, x1: c1, xt: ct, t: t)
-        default: tokenLoss = PosteriorCrossEntropyLoss()(logits: logits, x1: c1)
-        }
-        let combined = MultimodalLoss(continuousWeight: setup.continuous.weight, discreteWeight: discrete.weight)(
-            continuous: velocityLoss, discrete: tokenLoss)
-        return (combined.total, [("loss_\(setup.continuous.name)", combined.continuous),
-                                 ("loss_\(discrete.name)", combined.discrete)])
     }
 }

@@ -54,6 +54,40 @@ final class TrainingMetrics {
         if name != "step" { try file.setAttribute("x", .string("step"), at: path) }
     }
 
+    /// Copies the curves `/train/<source>` of the metrics file at `url` into this file as `/train/<model>`, replacing
+    /// any there: how a stage's curves travel between a run's `metrics.h5` and the stage cache.
+    func copy(model source: String, from url: URL, as model: String) throws {
+        let input = try HDF5File.open(url)
+        defer { try? input.close() }
+        let sourceGroup = "/train/\(source)"
+        guard try input.exists("\(sourceGroup)/step") else {
+            throw ExperimentError("\(url.path) has no training curves under \(sourceGroup)")
+        }
+        let output = try HDF5File.openOrCreate(self.url)
+        defer { try? output.close() }
+        let group = "/train/\(model)"
+        if try output.exists(group) { try output.delete(group) }
+        for name in try input.children(of: sourceGroup) {
+            let path = "\(group)/\(name)"
+            if name == "step" {
+                try output.appendSeries(try input.readSeries("\(sourceGroup)/\(name)", as: Int64.self), to: path)
+            } else {
+                try output.appendSeries(try input.readSeries("\(sourceGroup)/\(name)", as: Double.self), to: path)
+            }
+            try Self.describe(series: name, at: path, in: output)
+        }
+    }
+
+    /// The last logged value of series `name` of `model`, or nil when there is none.
+    func lastValue(model: String, series name: String) throws -> Double? {
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let file = try HDF5File.open(url)
+        defer { try? file.close() }
+        let path = "/train/\(model)/\(name)"
+        guard try file.exists(path) else { return nil }
+        return try file.readSeries(path, as: Double.self).last
+    }
+
     /// Drops entries logged after `step` (written after the checkpoint a resumed run restarts from).
     func truncate(model: String, afterStep step: Int) throws {
         guard FileManager.default.fileExists(atPath: url.path) else { return }

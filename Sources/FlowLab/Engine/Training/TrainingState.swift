@@ -6,7 +6,7 @@ import Foundation
 /// One model in training: its parameters, optimizer, weight average, step and random streams.
 ///
 /// Everything needed to continue bit for bit is here, so a checkpoint of it resumes exactly.
-final class TrainingState {
+final class TrainingState: TrainableState {
     /// The variant that trains this model (variants with the same training settings share it).
     let key: String
     let model: MLPFlowModel
@@ -19,9 +19,12 @@ final class TrainingState {
     /// Draws times, noise, source tokens, path draws and condition dropout.
     var noiseGenerator: RandomGenerator
 
-    init(key: String, setup: FlowSetup, seed: UInt64) {
+    /// A fresh model of `setup`; its random streams are named after `streams` (by default the key), so a stage
+    /// trains the same whatever the spec that uses it calls it.
+    init(key: String, setup: FlowSetup, seed: UInt64, streams: String? = nil) {
         self.key = key
-        var initialization = RandomGenerator(seed: seed, stream: "init/\(key)")
+        let streams = streams ?? key
+        var initialization = RandomGenerator(seed: seed, stream: "init/\(streams)")
         let model = MLPFlowModel(configuration: setup.modelConfiguration, generator: &initialization)
         self.model = model
         let optimizerSpec = setup.spec.train.optimizer
@@ -31,9 +34,11 @@ final class TrainingState {
         average = setup.spec.train.emaDecay.map { ExponentialMovingAverage(module: model, decay: $0) }
         step = 0
         completed = false
-        dataGenerator = RandomGenerator(seed: seed, stream: "data/\(key)")
-        noiseGenerator = RandomGenerator(seed: seed, stream: "noise/\(key)")
+        dataGenerator = RandomGenerator(seed: seed, stream: "data/\(streams)")
+        noiseGenerator = RandomGenerator(seed: seed, stream: "noise/\(streams)")
     }
+
+    var module: Module { model }
 
     /// The parameters to sample with: the weight average when there is one.
     func samplingModel(setup: FlowSetup) -> MLPFlowModel {

@@ -1,11 +1,26 @@
 /// What every decoder and container of one ``SpecDecoder/decode(_:from:keyPath:)`` call shares.
-struct DecodingContext {
+final class DecodingContext {
     /// The node decoding started from.
     let root: SpecNode
     /// Key path of `root` inside the whole spec, for messages.
     let keyPathPrefix: String
     /// Which keys of which mappings were asked for.
     let recorder: KeyRecorder
+    /// Values that decoded but break their constraint, in the order found; ``SpecDecoder`` throws them once
+    /// decoding ends, so that one decode reports every out-of-range value instead of the first.
+    private(set) var valueErrors: [SpecError] = []
+
+    /// A context for decoding `root`, whose key path in the whole spec is `keyPathPrefix`.
+    init(root: SpecNode, keyPathPrefix: String, recorder: KeyRecorder) {
+        self.root = root
+        self.keyPathPrefix = keyPathPrefix
+        self.recorder = recorder
+    }
+
+    /// Keeps `error`, about a value that decoded but is out of range, to be thrown when decoding ends.
+    func recordValueError(_ error: SpecError) {
+        valueErrors.append(error)
+    }
 
     /// `train.optimizer.lr`, `alignment[0].weight`: the prefix plus the coding path.
     func keyPath(_ codingPath: [any CodingKey]) -> String {

@@ -1,6 +1,10 @@
 extension KeyedDecodingContainer {
     /// Decodes a value that must satisfy `constraint`; a violation is a located ``SpecError``
     /// (`x.yaml:4:10: train.steps: -5 is out of range; must be > 0`).
+    ///
+    /// Under ``SpecDecoder`` a violation does not stop decoding: it is recorded, the value is returned as
+    /// written so the type's `init(from:)` goes on to its other keys, and ``SpecDecoder`` throws every
+    /// recorded violation when decoding ends (the value never leaves it). Other decoders throw at once.
     public func decode<T: Decodable & Comparable & Sendable>(_ type: T.Type, forKey key: Key, where constraint: SpecConstraint<T>) throws -> T {
         try check(decode(type, forKey: key), forKey: key, constraint)
     }
@@ -21,14 +25,20 @@ extension KeyedDecodingContainer {
     }
 
     private func check<T: Comparable & Sendable>(_ value: T, forKey key: Key, _ constraint: SpecConstraint<T>) throws -> T {
+        let problem: String
         if let number = value as? any BinaryFloatingPoint, !number.isFinite {
-            throw DecodingError.dataCorruptedError(forKey: key, in: self,
-                                                   debugDescription: "\(value) is not a finite number; \(constraint.requirement)")
+            problem = "\(value) is not a finite number; \(constraint.requirement)"
+        } else if !constraint.accepts(value) {
+            problem = "\(value) is out of range; \(constraint.requirement)"
+        } else {
+            return value
         }
-        guard constraint.accepts(value) else {
-            throw DecodingError.dataCorruptedError(forKey: key, in: self,
-                                                   debugDescription: "\(value) is out of range; \(constraint.requirement)")
+        // The decoder of the value at `key` is a NodeDecoder exactly when SpecDecoder is decoding.
+        if let valueDecoder = try? superDecoder(forKey: key) as? NodeDecoder {
+            valueDecoder.context.recordValueError(SpecError(location: valueDecoder.node.location, keyPath: valueDecoder.keyPath,
+                                                            message: problem))
+            return value
         }
-        return value
+        throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: problem)
     }
 }

@@ -8,7 +8,9 @@
 ///
 /// Range checks: use ``Swift/KeyedDecodingContainer/decode(_:forKey:where:)`` with a ``SpecConstraint``,
 /// or throw `DecodingError.dataCorruptedError(forKey:in:debugDescription:)` from `init(from:)`; either
-/// becomes a located error.
+/// becomes a located error. A constraint violation does not stop decoding, so every out-of-range value is
+/// reported together (with the unknown keys, and with the error that stopped decoding, if any), sorted by
+/// position (``SpecErrors``); a thrown error ends the `init(from:)` that threw it.
 ///
 /// ```swift
 /// struct Train: Decodable { var steps: Int }
@@ -20,14 +22,14 @@ public enum SpecDecoder {
     /// Decodes `type` from `node`; `keyPath` prefixes the key paths in errors (such as `train.optimizer`).
     public static func decode<T: Decodable>(_ type: T.Type, from node: SpecNode, keyPath: String = "") throws -> T {
         let recorder = KeyRecorder()
-        let decoder = NodeDecoder(node: node, codingPath: [], context: DecodingContext(root: node, keyPathPrefix: keyPath, recorder: recorder))
-        let value: T
-        do {
-            value = try T(from: decoder)
-        } catch let error as DecodingError {
-            throw decoder.context.specError(from: error)
-        }
-        try SpecErrors.throwIfAny(recorder.unknownKeys(context: decoder.context))
+        let context = DecodingContext(root: node, keyPathPrefix: keyPath, recorder: recorder)
+        var collector = SpecErrorCollector(context: context)
+        let value = try collector.attempt { try T(from: NodeDecoder(node: node, codingPath: [], context: context)) }
+        // Out-of-range values were recorded without stopping; unknown keys are known only once every key was asked for.
+        var errors = context.valueErrors + collector.errors
+        if value != nil { errors += recorder.unknownKeys(context: context) }
+        try SpecErrors.throwIfAny(errors)
+        guard let value else { preconditionFailure("a decode that failed recorded an error") }
         return value
     }
 }

@@ -1,6 +1,6 @@
 extension ExperimentSpec: Decodable {
     enum CodingKeys: String, CodingKey {
-        case experiment, seeds, threads, description, data, model, modalities, alignment, train, sample, variants, sweep
+        case experiment, seeds, threads, description, data, model, modalities, alignment, train, sample, variants, sweep, stages
         case evaluation = "eval"
         case initialization = "init"
     }
@@ -63,9 +63,16 @@ extension ExperimentSpec: Decodable {
         let initialization = try collector.attempt { try container.decodeIfPresent(InitSpec.self, forKey: .initialization) }
         let variants = try collector.attempt { try Self.variants(container.decodeIfPresent(SpecNode.self, forKey: .variants)) }
         let sweep = try collector.attempt { try Self.sweep(container.decodeIfPresent(SpecNode.self, forKey: .sweep)) }
+        let stages = try collector.attempt { try Self.stages(container.decodeIfPresent(SpecNode.self, forKey: .stages)) }
+        // A stage's curves go to /train/<stage> in metrics.h5, beside the main models' /train/<variant or experiment>.
+        let modelNames = Set((variants ?? []).map(\.name) + (experiment.map { [$0] } ?? []))
+        for entry in nodeDecoder.node["stages"]?.entries ?? [] where modelNames.contains(entry.key) {
+            collector.record(SpecError(location: entry.keyLocation, keyPath: "stages.\(entry.key)",
+                                       message: "'\(entry.key)' is already the name of the experiment or a variant; choose another stage name"))
+        }
         try collector.throwIfAny()
         guard let experiment, let seeds, let threads, let description, let data, let model, let modalities, let alignment,
-              let train, let sample, let evaluation, let initialization, let variants, let sweep else {
+              let train, let sample, let evaluation, let initialization, let variants, let sweep, let stages else {
             preconditionFailure("every section decoded or recorded an error")
         }
         self.experiment = experiment
@@ -82,6 +89,7 @@ extension ExperimentSpec: Decodable {
         self.initialization = initialization
         self.variants = variants
         self.sweep = sweep
+        self.stages = stages
     }
 
     /// Names the engine uses for real data (`/data` in samples.h5, `data_reference` rows); no variant may take them.
@@ -109,6 +117,46 @@ extension ExperimentSpec: Decodable {
             let partial = entry.value.isNull ? SpecNode(.mapping([]), location: entry.value.location) : entry.value
             return VariantSpec(name: entry.key, partial: partial)
         }
+    }
+
+    /// Keys a stage's partial spec may not set, each with the reason.
+    static let keysNotAllowedInStages: [(keys: Set<String>, reason: String)] = [
+        (["sample", "eval"], "a stage only trains; the main model is sampled and evaluated"),
+        (["variants", "stages", "sweep"], "stages do not nest; declare variants, stages and sweeps at the top level"),
+        (["seeds"], "a stage is trained once for each of the experiment's seeds"),
+        (["experiment", "threads"], "set it at the top level"),
+    ]
+
+    private static func stages(_ node: SpecNode?) throws -> [StageSpec] {
+        guard let node, !node.isNull else { return [] }
+        guard let entries = node.entries else {
+            throw SpecError(location: node.location, keyPath: "stages", message: "expected a mapping of stage names to partial specs, got \(node.summary)")
+        }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+        var collector = SpecErrorCollector()
+        let stages = try entries.compactMap { entry in
+            try collector.attempt { () throws -> StageSpec in
+                guard entry.key.allSatisfy(allowed.contains), !entry.key.isEmpty else {
+                    throw SpecError(location: entry.keyLocation, keyPath: "stages.\(entry.key)",
+                                    message: "'\(SpecSnippet.quoting(entry.key))' is not a valid stage name; use letters, digits, '_' and '-'")
+                }
+                guard entry.value.entries != nil || entry.value.isNull else {
+                    throw SpecError(location: entry.value.location, keyPath: "stages.\(entry.key)",
+                                    message: "expected a partial spec (a mapping), got \(entry.value.summary)")
+                }
+                var keyErrors = SpecErrorCollector()
+                for child in entry.value.entries ?? [] {
+                    guard let rule = keysNotAllowedInStages.first(where: { $0.keys.contains(child.key) }) else { continue }
+                    keyErrors.record(SpecError(location: child.keyLocation, keyPath: "stages.\(entry.key).\(child.key)",
+                                               message: "not allowed in a stage: \(rule.reason)"))
+                }
+                try keyErrors.throwIfAny()
+                let partial = entry.value.isNull ? SpecNode(.mapping([]), location: entry.value.location) : entry.value
+                return StageSpec(name: entry.key, partial: partial)
+            }
+        }
+        try collector.throwIfAny()
+        return stages
     }
 
     private static func sweep(_ node: SpecNode?) throws -> [SpecSweepAxis] {

@@ -17,11 +17,14 @@ extension ExperimentSpec {
         return try ExperimentSpec(resolved: node.applying(parsed))
     }
 
-    /// Decodes a resolved spec node and checks that every variant and every sweep value decodes too.
+    /// Decodes a resolved spec node and checks that every variant, every stage and every sweep value decodes too,
+    /// and that every `init: {stage: NAME}` names an earlier stage (``StageGraph``).
     public init(resolved node: SpecNode) throws {
         self = try SpecDecoder.decode(ExperimentSpec.self, from: node)
         var collector = SpecErrorCollector()
         for variant in variants { _ = try collector.attempt { try self.variant(named: variant.name) } }
+        for stage in stages { _ = try collector.attempt { try self.stage(named: stage.name) } }
+        StageGraph(node).problems().forEach { collector.record($0) }
         for axis in sweep {
             for override in try axis.overrides() { _ = try collector.attempt { try applying([override]) } }
         }

@@ -26,8 +26,10 @@ public struct ExperimentSpec: Sendable, Equatable {
     public var sample: SampleSpec
     /// Evaluation settings (`eval`).
     public var evaluation: EvalSpec
-    /// Initialise from a checkpoint (`init`); nil: from scratch.
+    /// Initialise from a checkpoint or a stage (`init`); nil: from scratch.
     public var initialization: InitSpec?
+    /// Training runs before the main model (`stages`), in the order written; resolve one with ``stage(named:)``.
+    public var stages: [StageSpec]
     /// Named sub-runs (`variants`), in the order written; apply one with ``variant(named:)``.
     public var variants: [VariantSpec]
     /// Sweep axes (`sweep`), in the order written.

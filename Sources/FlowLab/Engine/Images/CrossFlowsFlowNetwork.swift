@@ -1,0 +1,39 @@
+import FlowMatching
+import FlowModels
+import FlowNN
+import FlowTensor
+
+/// A `CrossFlowsModel` as a flow network: generates both the image (velocity) and the caption (posterior logits),
+/// each flow reading the other's current state.
+///
+/// The caption's null condition is a caption of the model's null token (one past the caption vocabulary); rows listed
+/// in `ModalityBatch.dropped[caption]` show only the image flow that null caption, as CrossFlows' condition dropout
+/// and classifier-free guidance need (the caption flow always reads the real caption state).
+final class CrossFlowsFlowNetwork: FlowNetwork {
+    /// The two flows.
+    let model: CrossFlowsModel
+    /// The image modality's name.
+    let image: String
+    /// The caption modality's name.
+    let caption: String
+
+    init(model: CrossFlowsModel, image: String, caption: String) {
+        self.model = model
+        self.image = image
+        self.caption = caption
+    }
+
+    var module: Module { model }
+    var generated: [String] { [image, caption] }
+
+    func predict(_ state: ModalityBatch, t: Tensor) -> FlowPrediction {
+        let (velocity, logits) = model(images: state.tensor(image), captions: state.tokens(caption).tokens, t: t,
+                                       captionDropped: state.dropped[caption])
+        return FlowPrediction(velocities: [image: velocity], logits: [caption: logits])
+    }
+
+    func nullCondition(_ name: String, count: Int) -> ModalityValue {
+        precondition(name == caption, "the CrossFlows image flow reads '\(caption)', not '\(name)'")
+        return .discrete(DiscreteState(tokens: model.nullCaptions(batch: count), shape: [count, model.configuration.captionLength]))
+    }
+}

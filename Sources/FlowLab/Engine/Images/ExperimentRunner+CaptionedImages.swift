@@ -1,0 +1,174 @@
+import FlowData
+import FlowTensor
+import Foundation
+
+extension ExperimentRunner {
+    /// One variant of a captioned-image experiment: its name, setup, and the variant whose trained model it uses.
+    struct PlannedImageVariant {
+        let name: String
+        let setup: ModalitySetup
+        let modelKey: String
+    }
+
+    /// The variants to run (the spec itself, named after the experiment, when it has none); variants whose
+    /// training settings are equal share one model, and variants with the same text encoder share it (and its cache).
+    func planImageVariants() throws -> [PlannedImageVariant] {
+        var planned: [PlannedImageVariant] = []
+        for (name, variantSpec, modelKey) in try variantSpecs() {
+            let setup = try ModalitySetup(spec: variantSpec, registry: registry, sharingTextEncoderWith: planned.map(\.setup))
+            planned.append(PlannedImageVariant(name: name, setup: setup, modelKey: modelKey))
+        }
+        return planned
+    }
+
+    /// The distinct frozen text encoders of `variants`, in order.
+    private func textEncoders(_ variants: [PlannedImageVariant]) -> [FrozenTextEncoder] {
+        var encoders: [FrozenTextEncoder] = []
+        for case let encoder? in variants.map(\.setup.textEncoder) where !encoders.contains(where: { $0 === encoder }) {
+            encoders.append(encoder)
+        }
+        return encoders
+    }
+
+    /// Trains, samples and evaluates a captioned-image spec (`data: shapes | hdf5`); returns false when a stop
+    /// signal interrupted it (a checkpoint was written).
+    ///
+    /// Evaluator suites are prepared first, so a missing weight file or an evaluator that must be trained once is
+    /// dealt with before any model trains; then a frozen text encoder is loaded, and the SHA-256 of its weight files
+    /// goes to the log and to `provenance.json` (`pretrained_weights`).
+    func runCaptionedImages() throws -> Bool {
+        let variants = try planImageVariants()
+        let data = variants[0].setup.data
+        let context = EvaluationContext(stages: stageCache, log: { [log] in log.write($0); ProgressReporter.standardError($0 + "\n") },
+                                        progress: progress, stop: stop, threads: ComputeThreads.count, shapes: data.shapes)
+        var suites: [String: any EvaluatorSuite] = [:]
+        for variant in variants {
+            for var suite in variant.setup.suites where suites[suite.name] == nil {
+                try suite.prepare(context)
+                suites[suite.name] = suite
+                if stopRequested { return false }
+            }
+        }
+        let encoders = textEncoders(variants)
+        for encoder in encoders {
+            try encoder.load()
+            log.write(encoder.loadedDescription)
+            try directory.recordPretrainedWeights(encoder.weightDigests)
+        }
+        guard let stageCheckpoints = try runStages() else { return false }
+        let count = spec.evaluation.samples
+        var evaluations: [[String: [MetricValue]]] = []
+        var allSamples: [[SampledImages]] = []
+        var allReferences: [ReferenceExamples] = []
+        for (seedIndex, seed) in spec.seeds.map(UInt64.init).enumerated() {
+            guard let trained = try trainImageModels(variants, seed: seed, seedIndex: seedIndex,
+                                                     stages: stageCheckpoints[Int(seed)] ?? [:]) else { return false }
+            var promptGenerator = RandomGenerator(seed: seed, stream: "prompts")
+            let prompts = try ReferenceExamples(source: data.test, rows: Array(0..<count), knowsScenes: data.shapes != nil,
+                                                generator: &promptGenerator)
+            var samples = [try dataReference(data, seed: seed, prompted: variants[0].setup.prompted)]
+            let seedLabel = spec.seeds.count > 1 ? " (seed \(seed))" : ""
+            let samplers = variants.map { sampler(for: $0) }
+            let progress = self.progress.reportingEveryStep()
+            let batches = samplers.map { $0.batches(count: count) }.reduce(0, +)
+            progress.start(label: "sampling" + seedLabel, totalSteps: batches, samplesPerStep: samplers[0].batchSize)
+            var done = 0
+            for (variant, sampler) in zip(variants, samplers) {
+                log.write("sampling \(variant.name) (seed \(seed))")
+                let network = try trained[variant.modelKey]!.samplingNetwork(setup: variant.setup)
+                guard let sampled = try sampler.sample(network: network, prompts: prompts, seed: seed, advance: {
+                    done += 1
+                    progress.update(label: "sampling" + seedLabel, step: done, loss: nil)
+                }) else { return false }
+                samples += sampled
+            }
+            progress.finish(label: "sampling" + seedLabel)
+            var values: [String: [MetricValue]] = [:]
+            progress.start(label: "evaluating" + seedLabel, totalSteps: samples.count, samplesPerStep: count)
+            for (index, configuration) in samples.enumerated() {
+                let variantSetup = variants.first { $0.name == configuration.variant }?.setup ?? variants[0].setup
+                let input = EvaluationInput(configuration: configuration.name, imageSize: data.imageSize,
+                                            images: configuration.imagesGenerated ? configuration.pixels : nil,
+                                            captions: configuration.captions, prompts: configuration.prompts, promptScenes: configuration.promptScenes,
+                                            referenceImages: prompts.pixels, referenceCaptions: prompts.references,
+                                            referenceScenes: prompts.scenes, shapes: data.shapes)
+                var metrics: [MetricValue] = []
+                // A suite scores the configurations that have what it needs (image to text has no generated images,
+                // the data reference no generated captions); ModalitySetup checks that the variant's own have.
+                for suite in variantSetup.suites where suite.needs.isSubset(of: configuration.provides) {
+                    guard let computed = try suites[suite.name]!.evaluate(input, context: context) else { return false }
+                    metrics += computed
+                }
+                values[configuration.name] = metrics
+                progress.update(label: "evaluating" + seedLabel, step: index + 1, loss: nil)
+            }
+            progress.finish(label: "evaluating" + seedLabel)
+            evaluations.append(values)
+            allSamples.append(samples)
+            allReferences.append(prompts)
+        }
+        if stopRequested { return false }
+        for encoder in encoders { log.write(encoder.summary) }
+        try ImageSamplesFile(url: directory.samplesURL).write(seeds: spec.seeds, samples: allSamples, references: allReferences,
+                                                              imageSize: data.imageSize, captionLength: data.captionLength,
+                                                              dataName: spec.data.name)
+        try EvaluationFile.write(evaluations, configurations: allSamples[0].map { ($0.name, $0.method) }, seeds: spec.seeds,
+                                 specFingerprint: spec.fingerprint, to: directory.metricsURL)
+        try ImageExperimentReport(spec: spec, directory: directory, samples: allSamples[0], evaluations: evaluations,
+                                  imageSize: data.imageSize).write()
+        log.write("wrote samples.h5, metrics.h5, \(spec.experiment).png and report.md")
+        return true
+    }
+
+    /// The sampler of `variant`: the joint one for a model that generates captions, else text to image with CFG.
+    private func sampler(for variant: PlannedImageVariant) -> any CaptionedImageSampler {
+        if variant.setup.generatedCaption != nil {
+            return JointImageCaptionSampler(setup: variant.setup, variant: variant.name, stop: stop)
+        }
+        return TextToImageSampler(setup: variant.setup, variant: variant.name, stop: stop)
+    }
+
+    /// A second draw of real images (training rows, seeded): the noise floor of every metric, with its own captions
+    /// as prompts when the experiment is prompted.
+    private func dataReference(_ data: CaptionedImageData, seed: UInt64, prompted: Bool) throws -> SampledImages {
+        var generator = RandomGenerator(seed: seed, stream: "reference")
+        let rows = generator.permutation(data.train.count).prefix(spec.evaluation.samples)
+        let examples = try ReferenceExamples(source: data.train, rows: Array(rows),
+                                             knowsScenes: data.shapes != nil, generator: &generator)
+        return SampledImages(name: "data_reference", variant: "data",
+                             method: "real training images with one of their own captions as the prompt: the noise floor (and ceiling) of every metric",
+                             pixels: examples.pixels, prompts: prompted ? examples.prompts : nil,
+                             promptTokens: prompted ? data.tokenizer.encodeBatch(examples.prompts, length: data.captionLength) : nil,
+                             promptScenes: prompted ? examples.scenes : nil)
+    }
+
+    /// Trains (or restores) every distinct model of one seed, starting from `stages` (stage name → checkpoint) where
+    /// `init:` says; nil when interrupted.
+    private func trainImageModels(_ variants: [PlannedImageVariant], seed: UInt64, seedIndex: Int,
+                                  stages: [String: URL]) throws -> [String: ModalityTrainingState]? {
+        let suffix = spec.seeds.count > 1 ? "_seed\(seed)" : ""
+        var states: [String: ModalityTrainingState] = [:]
+        var order: [(ModalityTrainingState, ModalitySetup)] = []
+        for variant in variants where states[variant.modelKey] == nil {
+            let state = try ModalityTrainingState(key: variant.modelKey + suffix, setup: variant.setup, seed: seed)
+            try restoreOrInitialize(state, spec: variant.setup.spec, modelKey: variant.modelKey, stages: stages)
+            states[variant.modelKey] = state
+            order.append((state, variant.setup))
+        }
+        var earlier: [any TrainableState] = []
+        for earlierSeed in spec.seeds.prefix(seedIndex).map(UInt64.init) {
+            var seen: Set<String> = []
+            for variant in variants where seen.insert(variant.modelKey).inserted {
+                let state = try ModalityTrainingState(key: "\(variant.modelKey)_seed\(earlierSeed)", setup: variant.setup, seed: earlierSeed)
+                if try CheckpointFile.restore(state, from: directory.checkpointURL, acceptedFingerprints: acceptedFingerprints) {
+                    earlier.append(state)
+                }
+            }
+        }
+        let allStates = earlier + order.map { $0.0 as any TrainableState }
+        guard try train(order.map { state, setup in (state, setup.spec.train, { _ in try setup.loss(state) }) }, checkpointing: allStates) else {
+            return nil
+        }
+        return states
+    }
+}

@@ -1,0 +1,58 @@
+import FlowPlot
+import Foundation
+
+/// Writes `report.md` and the figures of a finished captioned-image run: the metrics table, an image grid with
+/// each image's prompt underneath (`<experiment>.png`), and the training curves (`training.png`).
+struct ImageExperimentReport {
+    let spec: ExperimentSpec
+    let directory: RunDirectory
+    /// The first seed's configurations, the real-data ones included.
+    let samples: [SampledImages]
+    /// Per seed: configuration name → metric values.
+    let evaluations: [[String: [MetricValue]]]
+    let imageSize: Int
+    /// Images per configuration in the grid.
+    var columns = 8
+
+    var figureName: String { "\(spec.experiment).png" }
+
+    func write() throws {
+        try writeGrid()
+        try TrainingCurvesFigure.write(experiment: spec.experiment, directory: directory)
+        try AtomicFile.write(markdown(), to: directory.reportURL)
+    }
+
+    func markdown() -> String {
+        var text = "# \(spec.experiment): run \(directory.runID)\n\n"
+        if let description = spec.description { text += description.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n" }
+        text += "Seeds: \(spec.seeds.map(String.init).joined(separator: ", ")); \(spec.evaluation.samples) images per configuration. "
+        text += "Every number below is in `metrics.h5` under `/eval/<configuration>/<metric>`; the images, prompts and "
+        text += "reference images are in `samples.h5` (`/<configuration>/seed_<s>/images`, uint8 [N, \(imageSize), \(imageSize), 3]).\n\n"
+        text += ResultsSection.markdown(seeds: spec.seeds, configurations: samples.map { ($0.name, $0.method) }, evaluations: evaluations)
+        text += "\n## Samples\n\n![the first images of each configuration, prompt underneath](\(figureName))\n\n"
+        text += "One row per configuration, in the order \(samples.map { "`\($0.name)`" }.joined(separator: ", ")); "
+        text += "the same prompts in every column (seed \(spec.seeds[0])).\n\n## Training\n\n![training curves](training.png)\n"
+        return text
+    }
+
+    private func writeGrid() throws {
+        let imageBytes = imageSize * imageSize * 3
+        var images: [CaptionedImage] = []
+        for configuration in samples {
+            let count = min(columns, configuration.pixels.count / imageBytes)
+            for index in 0..<columns {
+                guard index < count else {
+                    images.append(CaptionedImage(pixels: Array(repeating: 255, count: imageBytes), width: imageSize, height: imageSize, caption: ""))
+                    continue
+                }
+                let prompt = configuration.prompts?[index] ?? configuration.captions?[index] ?? "(unprompted)"
+                let label = index == 0 ? "[\(configuration.name)] " : ""
+                images.append(CaptionedImage(pixels: Array(configuration.pixels[(index * imageBytes)..<((index + 1) * imageBytes)]),
+                                             width: imageSize, height: imageSize, caption: label + prompt))
+            }
+        }
+        let figure = ImageGridFigure(images: images, columns: columns, pixelScale: max(1, 96 / imageSize), captionLines: 4,
+                                     title: "\(spec.experiment): one row per configuration (\(samples.map(\.name).joined(separator: ", ")))")
+        try figure.render().writePNG(to: directory.file(figureName))
+    }
+}

@@ -1,0 +1,63 @@
+import FlowData
+import FlowMatching
+import FlowTensor
+
+extension ModalitySetup {
+    /// The flow-matching objective of one fresh training batch: `λ ‖v_θ(x_t, t | c) − (x₁ − x₀)‖²` for the image,
+    /// with the caption condition c dropped to the null caption with probability `train.condition_dropout` (CFG).
+    /// With a frozen text encoder, c is read from its per-caption cache (each distinct caption is encoded once).
+    ///
+    /// When the caption is generated too (CrossFlows), both modalities share t: the caption's state `c_t` is drawn
+    /// on its mixture path from the cross-guidance source (a row starts from its own caption with the source's
+    /// probability), the image flow reads `c_t` (dropped to the null caption with `train.condition_dropout`), the
+    /// caption flow reads `x_t`, and the loss is `w_image · MSE + w_caption · (generalized KL | cross-entropy)`.
+    ///
+    /// Returns the weighted total and each modality's unweighted term, `loss_<modality>`.
+    func loss(_ state: ModalityTrainingState) throws -> (loss: Tensor, terms: [(String, Double)]) {
+        let batch = try state.loader.next()
+        let count = batch.indices.count
+        let x1 = batch.imageTensor()
+        let t = timeSampler.sampleTensor(count, generator: &state.noiseGenerator)
+        let x0 = GaussianSource().sample(x1.shape, generator: &state.noiseGenerator)
+        let pathSample = image.path.sample(x0: x0, x1: x1, t: t)
+        var flowState = ModalityBatch()
+        flowState[image.name] = .continuous(pathSample.xt)
+        if let caption, let generated = generatedCaption {
+            let length = data.captionLength
+            let c1 = DiscreteState(tokens: batch.tokens(data.tokenizer, length: length), shape: [count, length])
+            let c0 = CrossGuidanceSource(base: generated.tokenSource(vocabularySize: data.tokenizer.vocabularySize),
+                                         promptProbability: generated.source.promptProbability)
+                .sample(captions: c1, generator: &state.noiseGenerator)
+            let ct = generated.path.sample(x0: c0, x1: c1, t: t, generator: &state.noiseGenerator).xt
+            flowState[caption] = .discrete(ct)
+            flowState.dropped[caption] = ConditionDropout(probability: spec.train.conditionDropout ?? 0)
+                .sample(batchSize: count, generator: &state.noiseGenerator)
+            let prediction = state.network.predict(flowState, t: t)
+            let imageLoss = VelocityLoss()(predicted: prediction.velocities[image.name]!, target: pathSample.dxt)
+            let captionLoss = generated.tokenLoss(logits: prediction.logits[caption]!, x1: c1, xt: ct, t: t)
+            let combined = MultimodalLoss(continuousWeight: image.weight, discreteWeight: generated.weight)(
+                continuous: imageLoss, discrete: captionLoss)
+            return (combined.total, [("loss_\(image.name)", combined.continuous), ("loss_\(caption)", combined.discrete)])
+        }
+        if let caption {
+            let dropped = ConditionDropout(probability: spec.train.conditionDropout ?? 0)
+                .sample(batchSize: count, generator: &state.noiseGenerator)
+            let tokens = try captionTokens(batch.captions)
+            let null = state.network.nullCondition(caption, count: count)
+            flowState[caption] = .discrete(ModalitySetup.dropping(tokens, rows: dropped, null: null, length: data.captionLength))
+        }
+        let prediction = state.network.predict(flowState, t: t)
+        let imageLoss = VelocityLoss()(predicted: prediction.velocities[image.name]!, target: pathSample.dxt)
+        return (imageLoss * image.weight, [("loss_\(image.name)", imageLoss.item)])
+    }
+
+    /// `tokens` (`[B, length]`, row-major) with every row where `rows` is true replaced by the null caption's row.
+    static func dropping(_ tokens: [Int], rows: [Bool], null: ModalityValue, length: Int) -> DiscreteState {
+        guard case .discrete(let nullState) = null else { preconditionFailure("a caption's null condition is tokens") }
+        var result = tokens
+        for (row, drop) in rows.enumerated() where drop {
+            result.replaceSubrange((row * length)..<((row + 1) * length), with: nullState.tokens[(row * length)..<((row + 1) * length)])
+        }
+        return DiscreteState(tokens: result, shape: [rows.count, length])
+    }
+}

@@ -1,0 +1,65 @@
+import FlowData
+import FlowNN
+import FlowTensor
+import Foundation
+
+/// One flow network in training on captioned images: parameters, optimizer, weight average, step, the data
+/// loader's position and the noise stream; everything a checkpoint needs to continue bit for bit.
+final class ModalityTrainingState: TrainableState {
+    let key: String
+    let network: any FlowNetwork
+    let optimizer: AdamW
+    let average: ExponentialMovingAverage?
+    var step = 0
+    var completed = false
+    /// Deterministic batches of the training split; its position is checkpointed.
+    var loader: CaptionedImageLoader
+    /// Draws times, noise and condition dropout.
+    var noiseGenerator: RandomGenerator
+
+    /// A fresh network of `setup`; its random streams are named after `streams` (by default the key), so a stage
+    /// trains the same whatever the spec that uses it calls it.
+    init(key: String, setup: ModalitySetup, seed: UInt64, streams: String? = nil) throws {
+        self.key = key
+        let streams = streams ?? key
+        var initialization = RandomGenerator(seed: seed, stream: "init/\(streams)")
+        let network = try setup.makeNetwork(generator: &initialization)
+        self.network = network
+        let optimizerSpec = setup.spec.train.optimizer
+        optimizer = AdamW(module: network.module, learningRate: optimizerSpec.learningRate, betas: optimizerSpec.betas,
+                          epsilon: optimizerSpec.epsilon, weightDecay: optimizerSpec.weightDecay)
+        average = setup.spec.train.emaDecay.map { ExponentialMovingAverage(module: network.module, decay: $0) }
+        var dataStream = RandomGenerator(seed: seed, stream: "data/\(streams)")
+        let dataSeed = dataStream.nextWords(1)[0]
+        loader = CaptionedImageLoader(source: setup.data.train, batchSize: setup.spec.train.batchSize, seed: dataSeed)
+        noiseGenerator = RandomGenerator(seed: seed, stream: "noise/\(streams)")
+    }
+
+    var module: Module { network.module }
+
+    /// The network to sample with: a copy holding the weight average when training keeps one.
+    func samplingNetwork(setup: ModalitySetup) throws -> any FlowNetwork {
+        guard let average else { return network }
+        var unused = RandomGenerator(seed: 0)
+        let copy = try setup.makeNetwork(generator: &unused)
+        average.copy(into: copy.module)
+        return copy
+    }
+
+    private struct Streams: Codable {
+        var position: BatchPosition
+        var noise: RandomGenerator
+    }
+
+    var generatorsJSON: String {
+        String(decoding: try! JSONEncoder().encode(Streams(position: loader.position, noise: noiseGenerator)), as: UTF8.self)
+    }
+
+    func restoreGenerators(from json: String, file: URL) throws {
+        guard let streams = try? JSONDecoder().decode(Streams.self, from: Data(json.utf8)) else {
+            throw ExperimentError("\(file.path): /\(key) has an unreadable 'rng' attribute")
+        }
+        loader.position = streams.position
+        noiseGenerator = streams.noise
+    }
+}

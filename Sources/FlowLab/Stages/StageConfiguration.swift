@@ -1,0 +1,58 @@
+import FlowSupport
+import Foundation
+
+/// What identifies a trained stage of a spec: hashed into its cache key, and stored as its `configuration.json`.
+///
+/// The key changes with anything that changes the trained parameters (data, model, modalities, training settings,
+/// seed, what it starts from, the FlowLab version) and with nothing else: not the stage's name, the experiment's
+/// name, its sampling and evaluation settings, its other seeds or the thread count.
+///
+/// ```swift
+/// let configuration = try StageConfiguration(stage: try spec.stage(named: "pretrain"), seed: 0, stageKeys: [:])
+/// let key = try configuration.key()   // 64 hex digits: Results/.stages/<key>/
+/// ```
+public struct StageConfiguration: Codable, Sendable, Equatable {
+    /// The kind of stage in `StageCache` keys and provenance.
+    public static let kind = "training_stage"
+    /// Top-level keys of a stage's resolved spec that do not change what it trains.
+    static let untrainedKeys: Set<String> = ["sample", "eval", "variants", "description", "sweep", "stages",
+                                             "experiment", "threads", "seeds", "init"]
+
+    /// The stage's resolved spec without ``untrainedKeys``, every mapping's keys sorted, as YAML.
+    public var spec: String
+    /// The seed it is trained with.
+    public var seed: Int
+    /// What it starts from: `init.stage` (the referenced stage's key), `init.model` (the SHA-256 of the file), and
+    /// `init.prefix`; empty when it starts from scratch.
+    public var inputs: [String: String]
+
+    /// The configuration of `stage` (a resolved stage spec) trained with `seed`; `stageKeys` holds the keys of the
+    /// earlier stages of the same seed by name.
+    public init(stage: ExperimentSpec, seed: Int, stageKeys: [String: String]) throws {
+        spec = stage.resolved.removingKeys(Self.untrainedKeys).sortingKeys().yamlText
+        self.seed = seed
+        var inputs: [String: String] = [:]
+        if let initialization = stage.initialization {
+            switch initialization.source {
+            case .stage(let name):
+                guard let key = stageKeys[name] else {
+                    throw ExperimentError("init.stage: stage '\(name)' must come before the stage that starts from it")
+                }
+                inputs["init.stage"] = key
+            case .checkpoint(let path):
+                let url = URL(fileURLWithPath: path)
+                guard FileManager.default.fileExists(atPath: url.path) else {
+                    throw ExperimentError("init.model: no checkpoint at \(url.path)")
+                }
+                inputs["init.model"] = try SHA256Digest.hex(ofFileAt: url)
+            }
+            if !initialization.prefix.isEmpty { inputs["init.prefix"] = initialization.prefix }
+        }
+        self.inputs = inputs
+    }
+
+    /// The stage's cache key: see ``StageCache/key(kind:configuration:)``.
+    public func key() throws -> String {
+        try StageCache.key(kind: Self.kind, configuration: self)
+    }
+}

@@ -1,0 +1,86 @@
+import FlowMatching
+import FlowTensor
+import XCTest
+@testable import FlowLab
+
+/// The `crossflows` model in the captioned-image engine: its spec is accepted with a generated caption, every misfit
+/// is reported at once with its key, and its objective trains both modalities at one shared time.
+final class CrossFlowsSetupTests: XCTestCase {
+    static let spec = "Experiments/crossflows-small.yaml"
+    /// A small data set, so that building the setup stays fast.
+    static let small = ["data.train_count=64", "data.test_count=16", "eval.samples=16", "train.batch_size=8"]
+
+    func testJointSpecBuildsAGeneratedCaptionWithTheCaptionsTimeSampler() throws {
+        let spec = try ExperimentRunner.loadValidated(file: Self.spec, overrides: Self.small)
+        for (name, guidance) in [("t2i", GuidanceChoice.crossGuidance(scale: nil)), ("i2t", .imageToText)] {
+            let setup = try ModalitySetup(spec: try spec.variant(named: name))
+            let caption = try XCTUnwrap(setup.generatedCaption, name)
+            XCTAssertEqual(caption.name, "caption")
+            XCTAssertEqual(caption.loss, .crossEntropy)
+            XCTAssertEqual(caption.source.promptProbability, 0.1)
+            XCTAssertEqual(caption.stateVocabulary(dataVocabulary: setup.data.tokenizer.vocabularySize),
+                           setup.data.tokenizer.vocabularySize + 1, "the mask source adds the mask token")
+            XCTAssertEqual(setup.timeSampler, .logitNormal(mean: 0, standardDeviation: 1), "the caption's sampler wins")
+            XCTAssertEqual(setup.jointGuidance, guidance)
+            XCTAssertEqual(setup.prompted, name == "t2i")
+            XCTAssertTrue(setup.guidanceScales.isEmpty)
+        }
+    }
+
+    /// Every misfit of a joint spec is reported together, each at its key.
+    func testMisfitsOfTheJointModelAreReportedTogether() throws {
+        let overrides = Self.small + ["modalities.caption.path=affine", "modalities.caption.loss=mse", "modalities.caption.scheduler=cosine",
+                                      "+modalities.image.time_sampler=uniform", "model.patch_size=3", "variants.t2i.sample.guidance={name: cfg, scales: [3.0]}"]
+        XCTAssertThrowsError(try ExperimentRunner.loadValidated(file: Self.spec, overrides: overrides)) { error in
+            let text = "\(error)"
+            for (key, words) in [("modalities.caption.path", "'mixture' path"), ("modalities.caption.loss", "'generalized_kl' or 'cross_entropy'"),
+                                 ("modalities.caption.scheduler", "convex scheduler"), ("modalities.image.time_sampler", "share one time t"),
+                                 ("model", "patch size 3"), ("sample.guidance", "'cfg' guides a flow conditioned on the caption")] {
+                XCTAssertTrue(text.contains(key + ":") && text.contains(words), "\(key) (\(words)) missing from: \(text)")
+            }
+        }
+        XCTAssertThrowsError(try ExperimentRunner.loadValidated(file: Self.spec, overrides: Self.small + [
+            "modalities.caption={kind: discrete, role: condition}",
+        ])) { error in
+            XCTAssertTrue("\(error)".contains("modalities.caption.role: model 'crossflows' generates images and captions together"), "\(error)")
+        }
+        XCTAssertThrowsError(try ExperimentRunner.loadValidated(file: Self.spec, overrides: Self.small + [
+            "variants.i2t.eval.metrics=[shapes_pixels]", "variants.t2i.sample.guidance={name: unconditional}",
+        ])) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("needs generated images, but guidance 'image_to_text' holds the test images"), text)
+            XCTAssertTrue(text.contains("needs prompts, but this guidance samples without them"), text)
+        }
+    }
+
+    /// Suites that read generated captions are accepted for the joint model: pairs from unconditional sampling.
+    func testCaptionSuitesAreAcceptedForTheJointModel() throws {
+        let spec = try ExperimentRunner.loadValidated(file: Self.spec, overrides: Self.small + [
+            "variants.i2t.sample.guidance={name: unconditional}", "variants.i2t.eval.metrics=[shapes_pairs, caption_metrics]",
+            "variants.t2i.eval.metrics=[shapes_pixels, shapes_i2t]",
+        ])
+        let setup = try ModalitySetup(spec: try spec.variant(named: "i2t"))
+        XCTAssertEqual(setup.suites.map(\.name), ["shapes_pairs", "caption_metrics"])
+        XCTAssertEqual(setup.jointGuidance, .unconditional)
+    }
+
+    /// One training step's objective: both terms, named per modality, finite, and gradients reach both flows.
+    func testJointObjectiveTrainsBothModalities() throws {
+        let spec = try ExperimentRunner.loadValidated(file: Self.spec, overrides: Self.small + [
+            "model.image_width=32", "model.image_depth=1", "model.caption_width=32", "model.caption_depth=1",
+            "modalities.caption.loss=generalized_kl",
+        ])
+        let setup = try ModalitySetup(spec: try spec.variant(named: "t2i"))
+        let state = try ModalityTrainingState(key: "t2i", setup: setup, seed: 1)
+        let (loss, terms) = try setup.loss(state)
+        XCTAssertEqual(terms.map(\.0), ["loss_image", "loss_caption"])
+        XCTAssertTrue(terms.allSatisfy { $0.1.isFinite && $0.1 > 0 }, "\(terms)")
+        XCTAssertEqual(loss.item, terms[0].1 + terms[1].1, accuracy: 1e-3 * loss.item, "unit weights: the sum")
+        loss.backward()
+        let network = try XCTUnwrap(state.network as? CrossFlowsFlowNetwork)
+        for (name, module) in [("image", network.model.imageModel), ("caption", network.model.captionModel)] {
+            let norm = module.parameters().compactMap { $0.grad?.floats.map { Double($0 * $0) }.reduce(0, +) }.reduce(0, +)
+            XCTAssertGreaterThan(norm, 0, "the \(name) flow receives gradients")
+        }
+    }
+}
