@@ -41,84 +41,26 @@ enum DiTBenchmarks {
         for _ in 0..<2 { _ = benchmark.step() }
         _ = benchmark.sample(steps: 2)
 
-        var baseline: PyTorchDiTBaseline?
-        if environment["FLOWBENCH_PYTORCH"] == "0" {
-            print("PyTorch DiT baseline skipped: FLOWBENCH_PYTORCH=0")
-        } else if PyTorchStepBaseline.isAvailable {
-            do { baseline = try PyTorchDiTBaseline(setting: setting, threads: threads) } catch {
-                print("PyTorch DiT baseline skipped: \(error)")
-            }
-        } else {
-            print("PyTorch DiT baseline skipped: `python3 -c 'import torch'` fails")
-        }
+        var baseline = PairedTimings.startBaseline(name: "PyTorch DiT baseline", script: "dit_bench.py",
+                                                   arguments: setting.pythonArguments, threads: threads)
+        var phases: [TransformerStepBenchmark.StepTimes] = []
+        let timings = PairedTimings.measure(rounds: rounds, stepsPerRound: stepsPerRound, baseline: &baseline,
+                                            step: { let step = benchmark.step(); phases.append(step.phases); return step.total },
+                                            sample: { benchmark.sample() })
 
-        // Swift and PyTorch in turns, the first side alternating by round, so both see the same load.
-        var swiftSteps: [(phases: TransformerStepBenchmark.StepTimes, total: BenchTiming)] = []
-        var torchSteps: [BenchTiming] = [], swiftSampling: [BenchTiming] = [], torchSampling: [BenchTiming] = []
-        for round in 0..<rounds {
-            let swiftFirst = round % 2 == 0
-            if swiftFirst { for _ in 0..<stepsPerRound { swiftSteps.append(benchmark.step()) } }
-            if let running = baseline {
-                do { torchSteps += try running.steps(stepsPerRound) } catch {
-                    print("PyTorch DiT baseline stopped: \(error)")
-                    baseline = nil
-                }
-            }
-            if !swiftFirst { for _ in 0..<stepsPerRound { swiftSteps.append(benchmark.step()) } }
-            if swiftFirst { swiftSampling.append(benchmark.sample()) }
-            if let running = baseline {
-                do { torchSampling += try running.samplings(1) } catch {
-                    print("PyTorch DiT baseline stopped: \(error)")
-                    baseline = nil
-                }
-            }
-            if !swiftFirst { swiftSampling.append(benchmark.sample()) }
-        }
-        baseline?.finish()
-
-        // On one thread the thread's CPU time is the steadier figure on a shared machine (it leaves out the time
-        // other processes held the core); with more threads only the wall time counts everyone's work.
-        let tag = machine.tag(threads: threads), oneThread = threads == 1
-        let swift = TimingSummary(swiftSteps.map(\.total.wall)), swiftCPU = TimingSummary(swiftSteps.map(\.total.cpu))
+        let tag = machine.tag(threads: threads)
+        let swift = TimingSummary(timings.swiftSteps.map(\.wall))
         let gigaflops = benchmark.flopsPerStep / 1e9
         print(String(format: "  FLOPs per step (matrix products, forward + backward): %.1f GFLOP", gigaflops))
         print(String(format: "  Swift:   best %.0f ms, median %.0f ms per step (%d steps; median forward %.0f, backward %.0f, AdamW %.1f ms), %.1f GFLOP/s at best",
-                     swift.best, swift.median, swiftSteps.count, TimingSummary(swiftSteps.map(\.phases.forward)).median,
-                     TimingSummary(swiftSteps.map(\.phases.backward)).median,
-                     TimingSummary(swiftSteps.map(\.phases.optimizer)).median, gigaflops / (swift.best / 1e3)))
-        if !torchSteps.isEmpty {
-            let torch = TimingSummary(torchSteps.map(\.wall)), torchCPU = TimingSummary(torchSteps.map(\.cpu))
-            print(String(format: "  PyTorch: best %.0f ms, median %.0f ms per step (%d steps, eager CPU, %d threads)",
-                         torch.best, torch.median, torchSteps.count, threads))
-            print(String(format: "  Swift / PyTorch step time: %.2f at best, %.2f at median (goal <= 0.8) ",
-                         swift.best / torch.best, swift.median / torch.median) + tag)
-            if oneThread {
-                print(String(format: "  CPU time per step: Swift median %.0f ms, PyTorch %.0f ms; Swift / PyTorch %.2f at best, %.2f at median",
-                             swiftCPU.median, torchCPU.median, swiftCPU.best / torchCPU.best, swiftCPU.median / torchCPU.median))
-            }
-        }
-        let images = Double(setting.batch)
-        let swiftSummary = TimingSummary(swiftSampling.map(\.wall))
+                     swift.best, swift.median, timings.swiftSteps.count, TimingSummary(phases.map(\.forward)).median,
+                     TimingSummary(phases.map(\.backward)).median, TimingSummary(phases.map(\.optimizer)).median,
+                     gigaflops / (swift.best / 1e3)))
+        timings.printStepComparison(tag: tag, threads: threads)
         print(String(format: "DiT sampling (%d Euler steps of CFG w = %g, batch %d as one forward pass of %d, no gradients; %.0f GFLOP per run):",
                      setting.samplingSteps, setting.guidanceScale, setting.batch, setting.samplingForwardBatch,
                      benchmark.flopsPerSampling / 1e9))
-        print(String(format: "  Swift:   %.2f images/s at best, %.2f at median (%d runs, best %.0f ms)",
-                     images / (swiftSummary.best / 1e3), images / (swiftSummary.median / 1e3), swiftSampling.count,
-                     swiftSummary.best))
-        if !torchSampling.isEmpty {
-            let torchSummary = TimingSummary(torchSampling.map(\.wall))
-            print(String(format: "  PyTorch: %.2f images/s at best, %.2f at median (%d runs, best %.0f ms, inference mode)",
-                         images / (torchSummary.best / 1e3), images / (torchSummary.median / 1e3), torchSampling.count,
-                         torchSummary.best))
-            print(String(format: "  Swift / PyTorch sampling throughput: %.2f at best, %.2f at median (goal >= 1) ",
-                         torchSummary.best / swiftSummary.best, torchSummary.median / swiftSummary.median) + tag)
-            if oneThread {
-                let (swiftCPU, torchCPU) = (TimingSummary(swiftSampling.map(\.cpu)), TimingSummary(torchSampling.map(\.cpu)))
-                print(String(format: "  CPU time per sampling run: Swift median %.0f ms (%.2f images/s), PyTorch %.0f ms (%.2f images/s); Swift / PyTorch throughput %.2f at best, %.2f at median",
-                             swiftCPU.median, images / (swiftCPU.median / 1e3), torchCPU.median, images / (torchCPU.median / 1e3),
-                             torchCPU.best / swiftCPU.best, torchCPU.median / swiftCPU.median))
-            }
-        }
+        timings.printSamplingComparison(items: setting.batch, unit: "images", tag: tag, threads: threads)
         print("DiT benchmarks done; load average \(formatLoad())")
     }
 

@@ -7,7 +7,8 @@ import Foundation
 /// `FLOWBENCH_STEPS` (default 3) set how many rounds of how many steps Swift and PyTorch take in turns;
 /// `FLOWBENCH_PYTORCH=0` leaves PyTorch out (for profiling the Swift step alone); `FLOWBENCH_ONLY=minilm` runs only
 /// the all-MiniLM-L6-v2 benchmark, `FLOWBENCH_ONLY=inception` only the FID Inception one, `FLOWBENCH_ONLY=dit`
-/// only the DiT training step and sampling (after the machine lines).
+/// only the DiT training step and sampling, `FLOWBENCH_ONLY=crossflows` only the CrossFlows joint step and sampling
+/// (after the machine lines).
 @main
 struct FlowBench {
     static func main() throws {
@@ -24,6 +25,10 @@ struct FlowBench {
         for line in machine.lines { print(line) }
         if environment["FLOWBENCH_ONLY"] == "dit" {  // `FLOWBENCH_ONLY=dit make bench`
             DiTBenchmarks.run(rounds: rounds, stepsPerRound: stepsPerRound, machine: machine)
+            return print("load average at the end: \(formatLoad())")
+        }
+        if environment["FLOWBENCH_ONLY"] == "crossflows" {  // `FLOWBENCH_ONLY=crossflows make bench`
+            CrossFlowsBenchmarks.run(rounds: rounds, stepsPerRound: stepsPerRound, machine: machine)
             return print("load average at the end: \(formatLoad())")
         }
 
@@ -79,6 +84,7 @@ struct FlowBench {
                   + machine.tag(threads: ComputeThreads.count))
         }
         DiTBenchmarks.run(rounds: rounds, stepsPerRound: stepsPerRound, machine: machine)
+        CrossFlowsBenchmarks.run(rounds: rounds, stepsPerRound: stepsPerRound, machine: machine)
         MetricBenchmarks.run(threads: ComputeThreads.count, machine: machine)
         ShapesBenchmarks.run()
         ImageBenchmarks.run()
