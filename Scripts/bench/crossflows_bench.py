@@ -22,7 +22,6 @@ Two modes:
 import argparse
 import math
 import os
-import statistics
 import sys
 import time
 
@@ -30,6 +29,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "reference"))
+import served_benchmark  # noqa: E402  (this folder: the serving protocol)
 from crossflows_model import CrossFlows  # noqa: E402  (the parity fixture's model)
 
 
@@ -80,7 +80,7 @@ def make_benchmark(arguments):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--threads", type=int, required=True)
+    served_benchmark.add_common_arguments(parser)
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--image-size", type=int, default=32)
     parser.add_argument("--channels", type=int, default=3)
@@ -97,34 +97,12 @@ def main():
     parser.add_argument("--learning-rate", type=float, default=2e-3)
     parser.add_argument("--weight-decay", type=float, default=0)
     parser.add_argument("--sampling-steps", type=int, default=20)
-    parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--steps", type=int, default=5)
-    parser.add_argument("--serve", action="store_true")
     arguments = parser.parse_args()
 
-    torch.set_num_threads(arguments.threads)
     step, sample = make_benchmark(arguments)
-    for _ in range(arguments.warmup):
-        step()
-    sample(2)
-
-    if arguments.serve:
-        print("ready", flush=True)
-        for line in sys.stdin:
-            words = line.split()
-            if len(words) != 2 or words[0] not in ("steps", "sample"):
-                print(f"error: expected 'steps N' or 'sample N', got {line.strip()!r}", flush=True)
-                continue
-            run = step if words[0] == "steps" else sample
-            print(" ".join("%.3f/%.3f" % run() for _ in range(int(words[1]))), flush=True)
-        return
-
-    times = [step()[0] for _ in range(arguments.steps)]
-    sampling = sample()[0]
-    print(f"torch {torch.__version__}, {arguments.threads} threads: joint training step best {min(times):.1f} ms, "
-          f"median {statistics.median(times):.1f} ms; sampling {arguments.batch} pairs in {arguments.sampling_steps} "
-          f"joint steps {sampling:.0f} ms ({arguments.batch / sampling * 1e3:.1f} pairs/s)")
-
+    served_benchmark.run(arguments, step, sample, lambda ms: (
+        f"sampling {arguments.batch} pairs in {arguments.sampling_steps} joint steps "
+        f"{ms:.0f} ms ({arguments.batch / ms * 1e3:.1f} pairs/s)"))
 
 if __name__ == "__main__":
     main()

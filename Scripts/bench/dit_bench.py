@@ -23,13 +23,13 @@ Two modes:
 """
 import argparse
 import os
-import statistics
 import sys
 import time
 
 import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "reference"))
+import served_benchmark  # noqa: E402  (this folder: the serving protocol)
 from dit_model import DiT, CaptionEmbedder, LabelEmbedder  # noqa: E402  (the parity fixture's model)
 
 
@@ -86,7 +86,7 @@ def make_benchmark(arguments):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--threads", type=int, required=True)
+    served_benchmark.add_common_arguments(parser)
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--image-size", type=int, default=32)
     parser.add_argument("--channels", type=int, default=3)
@@ -104,34 +104,12 @@ def main():
     parser.add_argument("--weight-decay", type=float, default=0)
     parser.add_argument("--sampling-steps", type=int, default=50)
     parser.add_argument("--guidance-scale", type=float, default=3)
-    parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--steps", type=int, default=5)
-    parser.add_argument("--serve", action="store_true")
     arguments = parser.parse_args()
 
-    torch.set_num_threads(arguments.threads)
     step, sample = make_benchmark(arguments)
-    for _ in range(arguments.warmup):
-        step()
-    sample(2)  # a short sampling: the first inference-mode calls
-
-    if arguments.serve:
-        print("ready", flush=True)
-        for line in sys.stdin:
-            words = line.split()
-            if len(words) != 2 or words[0] not in ("steps", "sample"):
-                print(f"error: expected 'steps N' or 'sample N', got {line.strip()!r}", flush=True)
-                continue
-            run = step if words[0] == "steps" else sample
-            print(" ".join("%.3f/%.3f" % run() for _ in range(int(words[1]))), flush=True)
-        return
-
-    times = [step()[0] for _ in range(arguments.steps)]
-    sampling = sample()[0]
-    print(f"torch {torch.__version__}, {arguments.threads} threads: training step best {min(times):.1f} ms, "
-          f"median {statistics.median(times):.1f} ms; sampling {arguments.batch} images in "
-          f"{arguments.sampling_steps} guided Euler steps {sampling:.0f} ms ({arguments.batch / sampling * 1e3:.1f} images/s)")
-
+    served_benchmark.run(arguments, step, sample, lambda ms: (
+        f"sampling {arguments.batch} images in {arguments.sampling_steps} guided Euler steps "
+        f"{ms:.0f} ms ({arguments.batch / ms * 1e3:.1f} images/s)"))
 
 if __name__ == "__main__":
     main()
