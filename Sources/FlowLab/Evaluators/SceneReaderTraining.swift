@@ -16,7 +16,7 @@ import Foundation
 /// let reader = try training.train { step, loss in print(step, loss) }
 /// let accuracy = training.testExactSceneAccuracy(reader)
 /// ```
-public struct SceneReaderTraining: Sendable, Codable, Hashable {
+public struct SceneReaderTraining: Sendable, Codable, Hashable, ShapesEvaluatorTraining {
     /// The reader's sizes.
     public var reader: SceneReaderConfiguration
     /// Optimiser steps.
@@ -50,10 +50,8 @@ public struct SceneReaderTraining: Sendable, Codable, Hashable {
         self.testCount = testCount
     }
 
-    /// The `shapes` settings of its training and test images; throws a `DataError` for a bad size or object count.
-    public func shapesConfiguration() throws -> ShapesConfiguration {
-        try ShapesConfiguration(imageSize: reader.imageSize, objectCounts: objectCounts, seed: dataSeed)
-    }
+    /// Side of the images the reader reads.
+    var imageSize: Int { reader.imageSize }
 
     /// Trains a reader from scratch, calling `progress(step, loss)` after every step (steps from 1).
     public func train(progress: (_ step: Int, _ loss: Double) -> Void = { _, _ in }) throws -> SceneReader {
@@ -61,22 +59,10 @@ public struct SceneReaderTraining: Sendable, Codable, Hashable {
             throw DataError("steps (\(steps)), batch size (\(batchSize)) and learning rate (\(learningRate)) must be positive",
                             key: "scene_reader")
         }
-        let generator = ShapesGenerator(configuration: try shapesConfiguration(), split: .train)
         var random = RandomGenerator(seed: seed, stream: "flowlab.scene-reader.weights")
         let model = SceneReader(configuration: reader, generator: &random)
-        let optimizer = AdamW(module: model, learningRate: learningRate, weightDecay: weightDecay)
-        let schedule = CosineSchedule(peak: learningRate, totalSteps: steps, warmupSteps: min(50, steps / 10))
-        for step in 0..<steps {
-            let examples = (0..<batchSize).map { generator.example(at: step * batchSize + $0) }
-            let (pixels, scenes) = Self.render(examples, imageSize: reader.imageSize)
-            optimizer.learningRate = schedule.learningRate(at: step)
-            let loss = model.loss(pixels: pixels, scenes: scenes)
-            loss.backward()
-            optimizer.step()
-            optimizer.zeroGradients()
-            progress(step + 1, loss.item)
-        }
-        model.eval()
+        try trainLoop(model, loss: { examples, pixels in model.loss(pixels: pixels, scenes: examples.map(\.scene)) },
+                      progress: progress)
         return model
     }
 
@@ -86,19 +72,9 @@ public struct SceneReaderTraining: Sendable, Codable, Hashable {
         var right = 0
         for start in stride(from: 0, to: testCount, by: 256) {
             let examples = (start..<min(testCount, start + 256)).map(generator.example(at:))
-            let (pixels, scenes) = Self.render(examples, imageSize: reader.imageSize)
-            let readings = model.read(pixels: pixels, count: scenes.count)
-            right += zip(readings, scenes).filter { $0 == $1.objects }.count
+            let readings = model.read(pixels: Self.render(examples, imageSize: imageSize), count: examples.count)
+            right += zip(readings, examples).filter { $0 == $1.scene.objects }.count
         }
         return Double(right) / Double(testCount)
-    }
-
-    /// The pixels `[N, S, S, 3]` and scenes of drawn examples.
-    static func render(_ examples: [ShapesGenerator.Example], imageSize: Int) -> (pixels: [UInt8], scenes: [ShapeScene]) {
-        let renderer = try! ShapeRenderer(imageSize: imageSize)  // the configuration checked the size
-        var pixels: [UInt8] = []
-        pixels.reserveCapacity(examples.count * imageSize * imageSize * 3)
-        for example in examples { pixels += renderer.render(example.scene, variation: example.variation) }
-        return (pixels, examples.map(\.scene))
     }
 }

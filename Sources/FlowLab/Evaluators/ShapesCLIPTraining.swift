@@ -17,7 +17,7 @@ import Foundation
 /// let clip = try training.train { step, loss in print(step, loss) }
 /// let summary = try training.testSummary(clip)   // matched/mismatched cosine, retrieval accuracy
 /// ```
-public struct ShapesCLIPTraining: Sendable, Codable, Hashable {
+public struct ShapesCLIPTraining: Sendable, Codable, Hashable, ShapesEvaluatorTraining {
     /// The encoders' sizes.
     public var encoder: ShapesCLIPConfiguration
     /// Optimiser steps.
@@ -51,10 +51,8 @@ public struct ShapesCLIPTraining: Sendable, Codable, Hashable {
         self.testCount = testCount
     }
 
-    /// The `shapes` settings of its training and test images; throws a `DataError` for a bad size or object count.
-    public func shapesConfiguration() throws -> ShapesConfiguration {
-        try ShapesConfiguration(imageSize: encoder.imageSize, objectCounts: objectCounts, seed: dataSeed)
-    }
+    /// Side of the images the encoder reads.
+    var imageSize: Int { encoder.imageSize }
 
     /// Trains an encoder from scratch, calling `progress(step, loss)` after every step (steps from 1).
     public func train(progress: (_ step: Int, _ loss: Double) -> Void = { _, _ in }) throws -> ShapesCLIP {
@@ -62,25 +60,13 @@ public struct ShapesCLIPTraining: Sendable, Codable, Hashable {
             throw DataError("steps (\(steps)), learning rate (\(learningRate)) must be positive and batch size (\(batchSize)) "
                             + "and test count (\(testCount)) at least 2 (a contrastive batch needs negatives)", key: "shapes_clip")
         }
-        let generator = ShapesGenerator(configuration: try shapesConfiguration(), split: .train)
         var random = RandomGenerator(seed: seed, stream: "flowlab.shapes-clip.weights")
         var captionChoice = RandomGenerator(seed: seed, stream: "flowlab.shapes-clip.captions")
         let model = ShapesCLIP(configuration: encoder, generator: &random)
-        let optimizer = AdamW(module: model, learningRate: learningRate, weightDecay: weightDecay)
-        let schedule = CosineSchedule(peak: learningRate, totalSteps: steps, warmupSteps: min(50, steps / 10))
-        for step in 0..<steps {
-            let examples = (0..<batchSize).map { generator.example(at: step * batchSize + $0) }
+        try trainLoop(model, loss: { examples, pixels in
             let choices = captionChoice.integers(batchSize, below: ShapeCaptionGrammar.captionsPerImage)
-            let (pixels, _) = SceneReaderTraining.render(examples, imageSize: encoder.imageSize)
-            optimizer.learningRate = schedule.learningRate(at: step)
-            let loss = model.loss(pixels: pixels, captions: zip(examples, choices).map { $0.captions[$1] })
-            loss.backward()
-            optimizer.step()
-            optimizer.zeroGradients()
-            model.clampLogitScale()
-            progress(step + 1, loss.item)
-        }
-        model.eval()
+            return model.loss(pixels: pixels, captions: zip(examples, choices).map { $0.captions[$1] })
+        }, afterStep: { model.clampLogitScale() }, progress: progress)
         return model
     }
 
@@ -108,8 +94,7 @@ public struct ShapesCLIPTraining: Sendable, Codable, Hashable {
         var images: [Float] = []
         for start in stride(from: 0, to: testCount, by: 256) {
             let batch = Array(examples[start..<min(testCount, start + 256)])
-            let (pixels, _) = SceneReaderTraining.render(batch, imageSize: encoder.imageSize)
-            images += model.imageEmbeddings(pixels: pixels, count: batch.count)
+            images += model.imageEmbeddings(pixels: Self.render(batch, imageSize: imageSize), count: batch.count)
         }
         let texts = model.textEmbeddings(examples.map { $0.captions[0] })
         let similarities = withNoGradient {
