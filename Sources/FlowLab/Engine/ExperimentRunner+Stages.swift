@@ -48,7 +48,8 @@ extension ExperimentRunner {
     private func trainStage(_ entry: StagePlan.Entry, stages: [String: URL]) throws -> URL? {
         let folder = directory.stageFolder(entry.model)
         let checkpoint = directory.stageCheckpointURL(entry.model)
-        let model = try trainingModel(of: entry.spec, key: entry.model, seed: UInt64(entry.seed), streams: Self.stageStreams)
+        let model = try trainingModel(of: entry.spec, key: entry.model, seed: UInt64(entry.seed), streams: Self.stageStreams,
+                                      stages: stages)
         if case .resume = entry.action,
            try CheckpointFile.restore(model.state, from: checkpoint, acceptedFingerprints: [entry.key]) {
             log.write("restored stage \(entry.model) at step \(model.state.step) from \(checkpoint.path)")
@@ -86,10 +87,15 @@ extension ExperimentRunner {
         return stored
     }
 
-    /// A fresh model of `spec` in training with its objective: the captioned-image engine's when the spec's data are
-    /// captioned images, else the point-and-label toy's.
-    func trainingModel(of spec: ExperimentSpec, key: String, seed: UInt64, streams: String? = nil) throws
-        -> (state: any TrainableState, objective: (any TrainableState) throws -> (loss: Tensor, terms: [(String, Double)])) {
+    /// A fresh model of `spec` in training with its objective: the model's own when its options bring one
+    /// (``ObjectiveModelOptions``, loading its frozen stages from `stages`: stage name → checkpoint), else the
+    /// captioned-image engine's when the spec's data are captioned images, else the point-and-label toy's.
+    func trainingModel(of spec: ExperimentSpec, key: String, seed: UInt64, streams: String? = nil,
+                       stages: [String: URL] = [:]) throws -> (state: any TrainableState, objective: TrainingObjective) {
+        if let options = try registry.make(Any.self, .model, from: spec.model) as? any ObjectiveModelOptions {
+            return try options.trainingModel(spec: spec, registry: registry, key: key, seed: seed, streams: streams,
+                                             frozen: FrozenStages(checkpoints: stages))
+        }
         if ModalitySetup.handles(spec, registry: registry) {
             let setup = try ModalitySetup(spec: spec, registry: registry)
             let state = try ModalityTrainingState(key: key, setup: setup, seed: seed, streams: streams)
