@@ -3,8 +3,8 @@ exports, with the parameter names of Sources/FlowModels/FlowTok.
 
 - ImageTokenizer: TA-TiTok-style 1D KL tokenizer with RoPE (2-D axial, rotate-half, on the image-patch tokens only;
   the latent / mask ... tokens sit at position 0, an identity rotation) and SwiGLU MLPs (hidden 8 w / 3).
-  encoder: patch_embed.proj (stride-p Conv2d), latent_tokens [L, w], blocks.N.{norm1, attn.{qkv,proj}, norm2,
-  mlp.{fc1_g, fc1_x, fc2}}, norm, moments (w -> 2d). decoder: latent_embed (d -> w), mask_token [w], blocks, norm,
+  encoder: patch_embed.proj (stride-p Conv2d), pos_embed [P, w] (learned, added to the patches), latent_tokens [L, w], blocks.N.{norm1, attn.{qkv,proj}, norm2,
+  mlp.{fc1_g, fc1_x, fc2}}, norm, moments (w -> 2d). decoder: latent_embed (d -> w), mask_token [w] + pos_embed [P, w], blocks, norm,
   pixels (w -> p p C, unpatchified 'nhwpqc').
 - TextProjector: post-LN transformer blocks (nn.TransformerEncoderLayer, ReLU, no dropout; attention as timm's packed
   qkv/proj) then moments (F -> 2d): (mu, logvar), logvar clamped to [-30, 20].
@@ -112,6 +112,7 @@ class TokenizerEncoder(nn.Module):
         super().__init__()
         self.side, self.tokens = image_size // patch, tokens
         self.patch_embed = PatchEmbed(patch, channels, width)
+        self.pos_embed = nn.Parameter(torch.randn(self.side * self.side, width) * width ** -0.5)
         self.latent_tokens = nn.Parameter(torch.randn(tokens, width) * width ** -0.5)
         self.blocks = nn.ModuleList([SwiGLUBlock(width, heads) for _ in range(depth)])
         self.norm = nn.LayerNorm(width)
@@ -119,7 +120,7 @@ class TokenizerEncoder(nn.Module):
         self.rope = grid_rope(width // heads, self.side, tokens)
 
     def forward(self, images_nhwc):
-        x = self.patch_embed(images_nhwc.permute(0, 3, 1, 2))
+        x = self.patch_embed(images_nhwc.permute(0, 3, 1, 2)) + self.pos_embed
         x = torch.cat([x, self.latent_tokens.unsqueeze(0).expand(x.shape[0], -1, -1)], dim=1)
         for block in self.blocks:
             x = block(x, self.rope)
@@ -132,6 +133,7 @@ class TokenizerDecoder(nn.Module):
         self.side, self.patch, self.channels = image_size // patch, patch, channels
         self.latent_embed = nn.Linear(latent_channels, width)
         self.mask_token = nn.Parameter(torch.randn(width) * width ** -0.5)
+        self.pos_embed = nn.Parameter(torch.randn(self.side * self.side, width) * width ** -0.5)
         self.blocks = nn.ModuleList([SwiGLUBlock(width, heads) for _ in range(depth)])
         self.norm = nn.LayerNorm(width)
         self.pixels = nn.Linear(width, patch * patch * channels)
@@ -139,7 +141,7 @@ class TokenizerDecoder(nn.Module):
 
     def forward(self, z):
         n = self.side * self.side
-        x = torch.cat([self.mask_token.expand(z.shape[0], n, -1), self.latent_embed(z)], dim=1)
+        x = torch.cat([(self.mask_token + self.pos_embed).expand(z.shape[0], n, -1), self.latent_embed(z)], dim=1)
         for block in self.blocks:
             x = block(x, self.rope)
         x = self.pixels(self.norm(x[:, :n]))

@@ -29,21 +29,22 @@ extension ExperimentRunner {
             } else {
                 _ = try FlowSetup(spec: spec, registry: registry)
             }
-            for problem in frozenStageProblems(of: spec, in: experiment, keyPathPrefix: "", registry: registry) {
-                collector.record(problem)
-            }
         }
         // The main models, each with the key path of its `init` for messages.
         var mainModels: [(spec: ExperimentSpec, initKeyPath: String)] = []
         if spec.variants.isEmpty {
             if let problem = spec.train.scheduleProblem(in: spec.resolved["train"]) { collector.record(problem) }
             try collector.attempt { try setUp(spec) }
+            for problem in frozenStageProblems(of: spec, in: experiment, keyPathPrefix: "", registry: registry) { collector.record(problem) }
             mainModels.append((spec, "init"))
         } else {
             for variant in spec.variants {
                 guard let variantSpec = try collector.attempt({ try spec.variant(named: variant.name) }) else { continue }
                 if let problem = variantSpec.train.scheduleProblem(in: variantSpec.resolved["train"]) { collector.record(problem) }
                 try collector.attempt { try setUp(variantSpec) }
+                for problem in frozenStageProblems(of: variantSpec, in: experiment, keyPathPrefix: "", registry: registry) {
+                    collector.record(problem)
+                }
                 mainModels.append((variantSpec, variant.partial["init"] == nil ? "init" : "variants.\(variant.name).init"))
             }
         }

@@ -16,9 +16,25 @@ import Foundation
 struct FrozenStages: Sendable {
     /// Stage name → its checkpoint.
     let checkpoints: [String: URL]
+    /// Stage name → its resolved spec (how to build the network its checkpoint holds).
+    let specs: [String: ExperimentSpec]
+
+    /// The stages whose checkpoints and specs are given.
+    init(checkpoints: [String: URL], specs: [String: ExperimentSpec] = [:]) {
+        self.checkpoints = checkpoints
+        self.specs = specs
+    }
 
     /// No stages (a model that loads none, or validation, where nothing is trained).
     static let none = FrozenStages(checkpoints: [:])
+
+    /// The resolved spec of the stage `reference` names, for option `option` (to build its network before loading it).
+    func spec(of reference: FrozenStageReference, option: String) throws -> ExperimentSpec {
+        guard let spec = specs[reference.stage] else {
+            throw ExperimentError("model.\(option).stage: the spec of stage '\(reference.stage)' is not known to the model that loads it")
+        }
+        return spec
+    }
 
     /// The averaged (else plain) parameters of the stage `reference` names, for option `option`.
     func parameters(of reference: FrozenStageReference, option: String) throws -> [String: Tensor] {

@@ -4,14 +4,14 @@ import FlowTensor
 /// FlowTok's 1D image tokenizer (TA-TiTok with RoPE and SwiGLU, KL-regularised): images to L latent tokens of d
 /// channels and back.
 ///
-/// Encoder: patch tokens (a convolution, channel-last images) followed by L learned latent tokens pass
+/// Encoder: patch tokens (a convolution, channel-last images, plus learned positions) followed by L learned latent tokens pass
 /// `depth` pre-LN SwiGLU blocks, with 2D RoPE on the patch tokens only; the latent tokens, normalised, are
-/// projected to `2d` channels, the moments of a ``DiagonalGaussian``. Decoder: one learned mask token per patch
+/// projected to `2d` channels, the moments of a ``DiagonalGaussian``. Decoder: one learned mask token plus a learned position per patch
 /// followed by the latents projected to the width pass its own blocks (RoPE on the mask tokens); the patch
 /// positions, normalised, are projected to pixels and un-patchified.
 ///
-/// Parameters: `encoder.patch_embed.proj.*`, `encoder.latent_tokens`, `encoder.blocks.N.*`, `encoder.norm.*`,
-/// `encoder.moments.*`, `decoder.latent_embed.*`, `decoder.mask_token`, `decoder.blocks.N.*`, `decoder.norm.*`,
+/// Parameters: `encoder.patch_embed.proj.*`, `encoder.pos_embed`, `encoder.latent_tokens`, `encoder.blocks.N.*`, `encoder.norm.*`,
+/// `encoder.moments.*`, `decoder.latent_embed.*`, `decoder.mask_token`, `decoder.pos_embed`, `decoder.blocks.N.*`, `decoder.norm.*`,
 /// `decoder.pixels.*` (see `Scripts/reference/flowtok_model.py`).
 ///
 /// ```swift
@@ -47,6 +47,8 @@ public final class ImageTokenizerEncoder: Module {
     let configuration: ImageTokenizerConfiguration
     /// Patch embedding (checkpoint key `patch_embed`).
     public let patchEmbedding: PatchEmbedding
+    /// The learned absolute positions of the patch tokens `[P, width]` (checkpoint key `pos_embed`), as TiTok's.
+    public let positions: Tensor
     /// The L learned latent tokens `[L, width]` (checkpoint key `latent_tokens`).
     public let latentTokens: Tensor
     /// The blocks.
@@ -57,12 +59,15 @@ public final class ImageTokenizerEncoder: Module {
     public let moments: Linear
     let rotary: RotaryEmbedding
 
-    override public class var checkpointKeys: [String: String] { ["patchEmbedding": "patch_embed", "latentTokens": "latent_tokens"] }
+    override public class var checkpointKeys: [String: String] {
+        ["patchEmbedding": "patch_embed", "positions": "pos_embed", "latentTokens": "latent_tokens"]
+    }
 
     init(configuration c: ImageTokenizerConfiguration, dtype: DType, generator: inout RandomGenerator) {
         configuration = c
         patchEmbedding = PatchEmbedding(patchSize: c.patchSize, channels: c.channels, width: c.width, layout: .channelsLast,
                                         dtype: dtype, generator: &generator)
+        positions = FlowTokInitialization.learned(generator.normalTensor([c.patches, c.width], dtype: dtype) * (1 / Double(c.width).squareRoot()))
         latentTokens = FlowTokInitialization.learned(generator.normalTensor([c.latentTokens, c.width], dtype: dtype) * (1 / Double(c.width).squareRoot()))
         blocks = (0..<c.depth).map { _ in SwiGLUTransformerBlock(width: c.width, heads: c.heads, dtype: dtype, generator: &generator) }
         norm = LayerNorm(c.width, dtype: dtype)
@@ -74,7 +79,7 @@ public final class ImageTokenizerEncoder: Module {
     /// The posterior over the latent tokens of `images` (`[B, H, W, C]`).
     public func callAsFunction(_ images: Tensor) -> DiagonalGaussian {
         let batch = images.shape[0]
-        let patches = patchEmbedding(images)
+        let patches = patchEmbedding(images) + positions
         let latents = latentTokens.reshaped([1, configuration.latentTokens, configuration.width])
             .broadcast(to: [batch, configuration.latentTokens, configuration.width])
         let hidden = blocks.reduce(Tensor.concatenate([patches, latents], axis: 1)) { $1($0, rotary: rotary) }
@@ -90,6 +95,8 @@ public final class ImageTokenizerDecoder: Module {
     public let latentEmbedding: Linear
     /// The learned mask token `[width]` that stands for every patch (checkpoint key `mask_token`).
     public let maskToken: Tensor
+    /// The learned absolute positions of the mask tokens `[P, width]` (checkpoint key `pos_embed`).
+    public let positions: Tensor
     /// The blocks.
     public let blocks: [SwiGLUTransformerBlock]
     /// The final layer norm over the patch positions.
@@ -98,12 +105,15 @@ public final class ImageTokenizerDecoder: Module {
     public let pixels: Linear
     let rotary: RotaryEmbedding
 
-    override public class var checkpointKeys: [String: String] { ["latentEmbedding": "latent_embed", "maskToken": "mask_token"] }
+    override public class var checkpointKeys: [String: String] {
+        ["latentEmbedding": "latent_embed", "maskToken": "mask_token", "positions": "pos_embed"]
+    }
 
     init(configuration c: ImageTokenizerConfiguration, dtype: DType, generator: inout RandomGenerator) {
         configuration = c
         latentEmbedding = Linear(c.latentChannels, c.width, dtype: dtype, generator: &generator)
         maskToken = FlowTokInitialization.learned(generator.normalTensor([c.width], dtype: dtype) * (1 / Double(c.width).squareRoot()))
+        positions = FlowTokInitialization.learned(generator.normalTensor([c.patches, c.width], dtype: dtype) * (1 / Double(c.width).squareRoot()))
         blocks = (0..<c.depth).map { _ in SwiGLUTransformerBlock(width: c.width, heads: c.heads, dtype: dtype, generator: &generator) }
         norm = LayerNorm(c.width, dtype: dtype)
         pixels = Linear(c.width, c.patchSize * c.patchSize * c.channels, dtype: dtype, generator: &generator)
@@ -115,7 +125,8 @@ public final class ImageTokenizerDecoder: Module {
     public func callAsFunction(_ z: Tensor) -> Tensor {
         let c = configuration
         let batch = z.shape[0]
-        let masks = maskToken.reshaped([1, 1, c.width]).broadcast(to: [batch, c.patches, c.width])
+        let masks = maskToken.reshaped([1, 1, c.width]) + positions.reshaped([1, c.patches, c.width])
+            .broadcast(to: [batch, c.patches, c.width])
         let hidden = blocks.reduce(Tensor.concatenate([masks, latentEmbedding(z)], axis: 1)) { $1($0, rotary: rotary) }
         let patchStates = norm(hidden.slice(axis: 1, 0..<c.patches))
         return ImagePatches.unpatchify(pixels(patchStates), patchSize: c.patchSize, height: c.imageSize, width: c.imageSize)
