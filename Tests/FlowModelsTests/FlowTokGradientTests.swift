@@ -1,3 +1,4 @@
+import FlowNN
 import FlowTensor
 import XCTest
 @testable import FlowModels
@@ -35,5 +36,14 @@ final class FlowTokGradientTests: XCTestCase {
                 XCTAssertLessThan(error, 1e-6, "\(target) \(loss)")
             }
         }
+    }
+
+    func testRotaryBlockGradientsReachEveryToken() throws {
+        var generator = RandomGenerator(seed: 6)
+        let block = SwiGLUTransformerBlock(width: 8, heads: 2, dtype: .float64, generator: &generator)
+        let rotary = RotaryEmbedding(dimension: 4, height: 2, width: 2, unrotated: 2)
+        let x = input([2, 6, 8], seed: 7)
+        let error = GradientCheck.maximumError(inputs: [x]) { block($0[0], rotary: rotary).slice(axis: 1, 4..<6) }
+        XCTAssertLessThan(error, 1e-6, "the latent tokens' outputs depend on the patch tokens through RoPE attention")
     }
 }
