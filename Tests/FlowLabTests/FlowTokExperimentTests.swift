@@ -7,8 +7,8 @@ import XCTest
 @testable import FlowLab
 
 /// `Experiments/flowtok-small.yaml` end to end through `flowlab run`: the tokenizer stage must reconstruct far
-/// better than the mean image and the contrastive alignment loss must fall; text to image is sampled at s = 1 and
-/// s = 2 and scored (the figures are printed: at this budget the tokenizer does not yet encode objects).
+/// better than the mean image, the contrastive alignment loss must fall, the text-to-image flow must put the object in
+/// the prompted cell far above chance, and the CFG indicator at s = 2 must not follow the prompts less than s = 1.
 final class FlowTokExperimentTests: XCTestCase {
     static let spec = "Experiments/flowtok-small.yaml"
 
@@ -33,12 +33,15 @@ final class FlowTokExperimentTests: XCTestCase {
         print("flowtok-small: contrastive alignment loss \(early) (first logs) -> \(late) (last logs)")
         XCTAssertLessThan(late, 0.5 * early, "the contrastive alignment loss must fall")
 
-        // Text to image: sampled at both scales and scored. At this budget the tokenizer does not yet encode the
-        // objects (below), so colour accuracy is near chance (1/6); the figures are printed, not asserted.
+        // Text to image: the prompted cell far above chance (1/9) at s = 2, and s = 2 not below s = 1 (measured 0.47
+        // against 0.44). Colour accuracy (chance 1/6) is printed, not asserted: at this budget the tokenizer
+        // reconstructs where the object is before its colour (measured 0.165 at s = 1, 0.245 at s = 2).
         let s1 = try metric("flowtok-small_s1.0", "pixel_colour_accuracy"), s2 = try metric("flowtok-small_s2.0", "pixel_colour_accuracy")
         let p1 = try metric("flowtok-small_s1.0", "pixel_position_accuracy"), p2 = try metric("flowtok-small_s2.0", "pixel_position_accuracy")
         print("flowtok-small: colour accuracy s = 1: \(s1), s = 2: \(s2) (chance 0.167); position accuracy s = 1: \(p1), s = 2: \(p2) (chance 0.111)")
         XCTAssertGreaterThan(try metric("data_reference", "pixel_colour_accuracy"), 0.97)
+        XCTAssertGreaterThan(p2, 0.3, "text tokens must flow into images with the object in the prompted cell")
+        XCTAssertGreaterThanOrEqual(p2 + 0.02, p1, "the CFG indicator at s = 2 must not follow the prompts less than s = 1")
         let samples = try HDF5File.open(run.appendingPathComponent("samples.h5"))
         defer { try? samples.close() }
         for configuration in ["flowtok-small_s1.0", "flowtok-small_s2.0"] {
@@ -63,7 +66,7 @@ final class FlowTokExperimentTests: XCTestCase {
         let meanImage = images.mean(axes: [0], keepDims: true)
         let baseline = Tensor.meanSquaredError(meanImage.broadcast(to: images.shape), images).item
         print("flowtok-small tokenizer: reconstruction MSE \(reconstruction), mean-image baseline \(baseline)")
-        XCTAssertLessThan(reconstruction, 0.8 * baseline, "the tokenizer must reconstruct better than the mean image")
+        XCTAssertLessThan(reconstruction, 0.6 * baseline, "the tokenizer must reconstruct far better than the mean image")
     }
 
     func testWrongStageKindsAndSizesAreSpecErrors() throws {
