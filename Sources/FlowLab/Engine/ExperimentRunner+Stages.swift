@@ -34,7 +34,9 @@ extension ExperimentRunner {
                 log.write("stage \(entry.model): reused \(cached.path)")
                 folder = cached
             } else {
-                guard let trained = try trainStage(entry, stages: checkpoints[entry.seed] ?? [:]) else { return nil }
+                let frozen = FrozenStages(checkpoints: checkpoints[entry.seed] ?? [:],
+                                          specs: Dictionary(plan.entries.map { ($0.stage, $0.spec) }, uniquingKeysWith: { first, _ in first }))
+                guard let trained = try trainStage(entry, stages: frozen) else { return nil }
                 folder = trained
             }
             checkpoints[entry.seed, default: [:]][entry.stage] = folder.appendingPathComponent(Self.stageCheckpointName)
@@ -44,11 +46,12 @@ extension ExperimentRunner {
 
     /// Trains one stage (continuing its run-folder checkpoint when the plan says so), stores it in the stage cache and
     /// removes its run-folder copy; returns its cache folder, or nil when interrupted. `stages` holds the checkpoints
-    /// of the earlier stages of the same seed, for its `init:`.
-    private func trainStage(_ entry: StagePlan.Entry, stages: [String: URL]) throws -> URL? {
+    /// (and specs) of the earlier stages of the same seed, for its `init:` and the stages it loads frozen.
+    private func trainStage(_ entry: StagePlan.Entry, stages: FrozenStages) throws -> URL? {
         let folder = directory.stageFolder(entry.model)
         let checkpoint = directory.stageCheckpointURL(entry.model)
-        let model = try trainingModel(of: entry.spec, key: entry.model, seed: UInt64(entry.seed), streams: Self.stageStreams)
+        let model = try trainingModel(of: entry.spec, key: entry.model, seed: UInt64(entry.seed), streams: Self.stageStreams,
+                                      stages: stages)
         if case .resume = entry.action,
            try CheckpointFile.restore(model.state, from: checkpoint, acceptedFingerprints: [entry.key]) {
             log.write("restored stage \(entry.model) at step \(model.state.step) from \(checkpoint.path)")
@@ -57,7 +60,7 @@ extension ExperimentRunner {
                 try FileManager.default.removeItem(at: folder)  // a checkpoint of another definition of the stage
             }
             if let initialization = entry.spec.initialization {
-                try CheckpointInitialization.apply(initialization, to: model.state, modelKey: entry.model, stageCheckpoints: stages)
+                try CheckpointInitialization.apply(initialization, to: model.state, modelKey: entry.model, stageCheckpoints: stages.checkpoints)
                 log.write("initialised stage \(entry.model) from \(initialization.summary)")
             }
         }
@@ -86,10 +89,14 @@ extension ExperimentRunner {
         return stored
     }
 
-    /// A fresh model of `spec` in training with its objective: the captioned-image engine's when the spec's data are
-    /// captioned images, else the point-and-label toy's.
-    func trainingModel(of spec: ExperimentSpec, key: String, seed: UInt64, streams: String? = nil) throws
-        -> (state: any TrainableState, objective: (any TrainableState) throws -> (loss: Tensor, terms: [(String, Double)])) {
+    /// A fresh model of `spec` in training with its objective: the model's own when its options bring one
+    /// (``ObjectiveModelOptions``, loading its frozen stages from `stages`), else the captioned-image engine's when
+    /// the spec's data are captioned images, else the point-and-label toy's.
+    func trainingModel(of spec: ExperimentSpec, key: String, seed: UInt64, streams: String? = nil,
+                       stages: FrozenStages = .none) throws -> (state: any TrainableState, objective: TrainingObjective) {
+        if let options = try registry.make(Any.self, .model, from: spec.model) as? any ObjectiveModelOptions {
+            return try options.trainingModel(spec: spec, registry: registry, key: key, seed: seed, streams: streams, frozen: stages)
+        }
         if ModalitySetup.handles(spec, registry: registry) {
             let setup = try ModalitySetup(spec: spec, registry: registry)
             let state = try ModalityTrainingState(key: key, setup: setup, seed: seed, streams: streams)

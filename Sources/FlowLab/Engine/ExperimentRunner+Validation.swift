@@ -17,23 +17,34 @@ extension ExperimentRunner {
     /// try ExperimentRunner.validate(spec)   // x.yaml:..: eval.metrics: expected at least one metric; ...
     /// ```
     public static func validate(_ spec: ExperimentSpec, registry: ComponentRegistry = .standard) throws {
+        let experiment = spec
         var collector = SpecErrorCollector()
         try collector.attempt { try registry.validate(spec) }
         let images = ModalitySetup.handles(spec, registry: registry)
         func setUp(_ spec: ExperimentSpec) throws {
-            if images { _ = try ModalitySetup(spec: spec, registry: registry) } else { _ = try FlowSetup(spec: spec, registry: registry) }
+            if let options = try objectiveOptions(of: spec, registry: registry) {
+                try options.validate(spec: spec, registry: registry)
+            } else if images {
+                _ = try ModalitySetup(spec: spec, registry: registry)
+            } else {
+                _ = try FlowSetup(spec: spec, registry: registry)
+            }
         }
         // The main models, each with the key path of its `init` for messages.
         var mainModels: [(spec: ExperimentSpec, initKeyPath: String)] = []
         if spec.variants.isEmpty {
             if let problem = spec.train.scheduleProblem(in: spec.resolved["train"]) { collector.record(problem) }
             try collector.attempt { try setUp(spec) }
+            for problem in frozenStageProblems(of: spec, in: experiment, keyPathPrefix: "", registry: registry) { collector.record(problem) }
             mainModels.append((spec, "init"))
         } else {
             for variant in spec.variants {
                 guard let variantSpec = try collector.attempt({ try spec.variant(named: variant.name) }) else { continue }
                 if let problem = variantSpec.train.scheduleProblem(in: variantSpec.resolved["train"]) { collector.record(problem) }
                 try collector.attempt { try setUp(variantSpec) }
+                for problem in frozenStageProblems(of: variantSpec, in: experiment, keyPathPrefix: "", registry: registry) {
+                    collector.record(problem)
+                }
                 mainModels.append((variantSpec, variant.partial["init"] == nil ? "init" : "variants.\(variant.name).init"))
             }
         }
@@ -66,6 +77,9 @@ extension ExperimentRunner {
                 continue
             }
             checkFit(stageSpec, keyPath: prefix + ".init") { shapes }
+            for problem in frozenStageProblems(of: stageSpec, in: spec, keyPathPrefix: prefix + ".", registry: registry) {
+                collector.record(problem)
+            }
             stageShapes[stage.name] = shapes
         }
         for (model, keyPath) in mainModels {
@@ -73,8 +87,24 @@ extension ExperimentRunner {
         }
     }
 
+    /// The options of `spec`'s model when it brings its own training objective, else nil.
+    static func objectiveOptions(of spec: ExperimentSpec, registry: ComponentRegistry) throws -> (any ObjectiveModelOptions)? {
+        try registry.make(Any.self, .model, from: spec.model) as? any ObjectiveModelOptions
+    }
+
+    /// The located errors of `spec`'s frozen stage references (a stage of the wrong kind or with other sizes), when
+    /// its model loads any; `keyPathPrefix` says where the model is (`stages.t2i.` for a stage, empty for the main one).
+    static func frozenStageProblems(of spec: ExperimentSpec, in experiment: ExperimentSpec, keyPathPrefix: String,
+                                    registry: ComponentRegistry) -> [SpecError] {
+        guard let user = (try? registry.make(Any.self, .model, from: spec.model)) as? any FrozenStageUser else { return [] }
+        return user.frozenStageProblems(of: spec, in: experiment, keyPathPrefix: keyPathPrefix, registry: registry)
+    }
+
     /// The parameter names and shapes of `spec`'s model, built with its setup (no training).
     static func parameterShapes(of spec: ExperimentSpec, registry: ComponentRegistry) throws -> [String: [Int]] {
+        if let options = try objectiveOptions(of: spec, registry: registry) {
+            return try options.parameterShapes(spec: spec, registry: registry)
+        }
         var generator = RandomGenerator(seed: 0)
         let module: Module
         if ModalitySetup.handles(spec, registry: registry) {

@@ -23,7 +23,8 @@ public struct StageConfiguration: Codable, Sendable, Equatable {
     /// The seed it is trained with.
     public var seed: Int
     /// What it starts from: `init.stage` (the referenced stage's key), `init.model` (the SHA-256 of the file), and
-    /// `init.prefix`; empty when it starts from scratch.
+    /// `init.prefix`; and the keys of the stages it loads frozen (`model.tokenizer.stage`, ...); empty when it
+    /// starts from scratch and loads none.
     public var inputs: [String: String]
 
     /// The configuration of `stage` (a resolved stage spec) trained with `seed`; `stageKeys` holds the keys of the
@@ -47,6 +48,16 @@ public struct StageConfiguration: Codable, Sendable, Equatable {
                 inputs["init.model"] = try SHA256Digest.hex(ofFileAt: url)
             }
             if !initialization.prefix.isEmpty { inputs["init.prefix"] = initialization.prefix }
+        }
+        for path in StageGraph.frozenKeyPaths {
+            var node: SpecNode? = stage.resolved
+            for key in path { node = node?[key] }
+            guard let scalar = node?.scalar, scalar.kind != .null else { continue }
+            let keyPath = path.joined(separator: ".")
+            guard let key = stageKeys[scalar.text] else {
+                throw ExperimentError("\(keyPath): stage '\(scalar.text)' must come before the stage that loads it")
+            }
+            inputs[keyPath] = key
         }
         self.inputs = inputs
     }

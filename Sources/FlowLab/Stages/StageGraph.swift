@@ -10,9 +10,12 @@
 /// graph.dependencies(of: "finetune")   // ["pretrain"]
 /// ```
 struct StageGraph {
-    /// Where a spec (a stage's partial, the experiment, a variant) may name a stage. Frozen components
-    /// (`teacher.stage`, `evaluator.stage`) join this list when they exist.
-    static let referenceKeyPaths: [[String]] = [["init", "stage"]]
+    /// Where a spec (a stage's partial, the experiment, a variant) may name a stage: `init.stage` (a warm start)
+    /// and the model options that load a stage frozen (``FrozenStageReference``), listed in ``frozenKeyPaths``.
+    static let referenceKeyPaths: [[String]] = [["init", "stage"]] + frozenKeyPaths
+
+    /// The model options that load a stage frozen: an image tokenizer, a text autoencoder, a REPA teacher.
+    static let frozenKeyPaths: [[String]] = ["tokenizer", "text", "teacher"].map { ["model", $0, "stage"] }
 
     /// The stage names, in the order written.
     let names: [String]

@@ -24,4 +24,19 @@ public enum SinCosPositionEmbedding {
         }
         return Tensor(shape: [side * side, width], scalars: values).converted(to: dtype)
     }
+
+    /// The `[length, width]` table of 1-D positions `0..<length` (MAE's `get_1d_sincos_pos_embed_from_grid`):
+    /// `[sin(p ω), cos(p ω)]` with `ωᵢ = 10000^(-i/(D/2))`, i < D/2; computed in float64, stored in `dtype`.
+    public static func table1D(width: Int, length: Int, dtype: DType = .float32) -> Tensor {
+        precondition(width % 2 == 0, "1-D sin-cos positions need an even width, got \(width)")
+        let half = width / 2
+        let omega = (0..<half).map { 1 / Foundation.pow(10_000, Double($0) / Double(half)) }
+        var values: [Double] = []
+        values.reserveCapacity(length * width)
+        for position in 0..<length {
+            values += omega.map { Foundation.sin(Double(position) * $0) }
+            values += omega.map { Foundation.cos(Double(position) * $0) }
+        }
+        return Tensor(shape: [length, width], scalars: values).converted(to: dtype)
+    }
 }

@@ -39,6 +39,16 @@ public struct RotaryEmbedding: Sendable {
         self.init(dimension: dimension, coordinates: [rows, columns], base: base)
     }
 
+    /// A 2D axial embedding for a `height × width` grid of tokens in raster order followed by `unrotated` tokens
+    /// that are not rotated (position 0 on both axes: a rotation by zero), e.g. a 1D tokenizer's latent tokens
+    /// after its image patches.
+    public init(dimension: Int, height: Int, width: Int, unrotated: Int, base: Double = 10_000) {
+        precondition(dimension % 4 == 0, "2D axial RoPE needs a head dimension divisible by 4, got \(dimension)")
+        let rows = (0..<height * width).map { $0 / width } + Array(repeating: 0, count: unrotated)
+        let columns = (0..<height * width).map { $0 % width } + Array(repeating: 0, count: unrotated)
+        self.init(dimension: dimension, coordinates: [rows, columns], base: base)
+    }
+
     /// One coordinate list per section; section s rotates features `s·d/S ..< (s+1)·d/S`.
     private init(dimension: Int, coordinates: [[Int]], base: Double) {
         self.dimension = dimension

@@ -130,7 +130,7 @@ extension ExperimentRunner {
 
     /// A second draw of real images (training rows, seeded): the noise floor of every metric, with its own captions
     /// as prompts when the experiment is prompted.
-    private func dataReference(_ data: CaptionedImageData, seed: UInt64, prompted: Bool) throws -> SampledImages {
+    func dataReference(_ data: CaptionedImageData, seed: UInt64, prompted: Bool) throws -> SampledImages {
         var generator = RandomGenerator(seed: seed, stream: "reference")
         let rows = generator.permutation(data.train.count).prefix(spec.evaluation.samples)
         let examples = try ReferenceExamples(source: data.train, rows: Array(rows),

@@ -52,16 +52,7 @@ struct ModalitySetup {
         self.spec = spec
         try registry.validate(spec)
         var collector = SpecErrorCollector()
-        let options = try registry.make((any CaptionedImageDataOptions).self, .dataset, from: spec.data)
-        let data: CaptionedImageData
-        do {
-            data = try options.data()
-        } catch let error as DataError {
-            let key = error.key.isEmpty ? spec.data.keyPath : spec.data.keyPath + "." + error.key
-            let place = error.location.isEmpty ? "" : "\(error.location): "
-            throw SpecError(location: spec.data.options[error.key]?.location ?? spec.data.location, keyPath: key,
-                            message: place + error.message)
-        }
+        let data = try CaptionedImageData.load(spec, registry: registry)
         self.data = data
         let modelOptions = try registry.make((any CaptionedImageModelOptions).self, .model, from: spec.model)
         self.modelOptions = modelOptions

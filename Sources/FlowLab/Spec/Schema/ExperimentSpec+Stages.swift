@@ -22,10 +22,20 @@ extension ExperimentSpec {
         }
         var collector = SpecErrorCollector()
         let spec = try collector.attempt(keyPathPrefix: "stages.\(name)") {
-            try SpecDecoder.decode(ExperimentSpec.self, from: stage.partial.merged(over: resolved.removingKeys(Self.keysNotInheritedByStages)))
+            try SpecDecoder.decode(ExperimentSpec.self, from: stage.partial.merged(over: inheritedNode(by: stage.partial)))
         }
         try collector.throwIfAny()
         guard let spec else { preconditionFailure("a stage that failed to decode recorded an error") }
         return spec
+    }
+
+    /// What a stage whose partial is `partial` inherits: this spec without ``keysNotInheritedByStages``, and without
+    /// `model` when the stage names another model (its options would not fit, e.g. a tokenizer stage of a FlowTok spec).
+    private func inheritedNode(by partial: SpecNode) -> SpecNode {
+        var removed = Self.keysNotInheritedByStages
+        if let own = partial["model"]?["name"]?.scalar?.text, own != resolved["model"]?["name"]?.scalar?.text {
+            removed.insert("model")
+        }
+        return resolved.removingKeys(removed)
     }
 }

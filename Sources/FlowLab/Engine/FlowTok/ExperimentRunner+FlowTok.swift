@@ -1,0 +1,89 @@
+import FlowData
+import FlowModels
+import FlowTensor
+import Foundation
+
+extension ExperimentRunner {
+    /// Runs a `flowtok` spec: its stages (tokenizer, text autoencoder), then the text-to-image flow, sampled from test
+    /// prompts at each CFG-indicator scale of `sample.guidance` (`cfg` with `scales`; default s = 2) and scored by
+    /// `eval.metrics`' evaluator suites as the captioned-image engine does; returns false when a stop interrupted it.
+    func runFlowTok(_ options: FlowTokOptions) throws -> Bool {
+        let data = try CaptionedImageData.load(spec, registry: registry)
+        let context = EvaluationContext(stages: stageCache, log: { [log] in log.write($0); ProgressReporter.standardError($0 + "\n") },
+                                        progress: progress, stop: stop, threads: ComputeThreads.count, shapes: data.shapes)
+        var suites: [any EvaluatorSuite] = []
+        for component in spec.evaluation.metrics {
+            guard var suite = try registry.make(Any.self, .metric, from: component) as? any EvaluatorSuite else {
+                throw SpecError(location: component.location, keyPath: component.keyPath,
+                                message: "metric '\(component.name)' is not an evaluator suite of images and captions")
+            }
+            try suite.prepare(context)
+            suites.append(suite)
+            if stopRequested { return false }
+        }
+        var scales = [2.0]
+        if let guidance = spec.sample.guidance, case .classifierFree(let values) = try registry.make(GuidanceChoice.self, .guidance, from: guidance) {
+            scales = values
+        }
+        guard let stageCheckpoints = try runStages() else { return false }
+        let stageSpecs = Dictionary(try spec.stages.map { ($0.name, try spec.stage(named: $0.name)) }, uniquingKeysWith: { first, _ in first })
+        let encoder = try FlowTokText.encoder(length: data.captionLength)
+        log.write(encoder.loadedDescription)
+        try directory.recordPretrainedWeights(encoder.weightDigests)
+        let count = spec.evaluation.samples
+        var evaluations: [[String: [MetricValue]]] = []
+        var allSamples: [[SampledImages]] = []
+        var allReferences: [ReferenceExamples] = []
+        for seed in spec.seeds.map(UInt64.init) {
+            let frozen = FrozenStages(checkpoints: stageCheckpoints[Int(seed)] ?? [:], specs: stageSpecs)
+            let key = spec.experiment + (spec.seeds.count > 1 ? "_seed\(seed)" : "")
+            let model = try trainingModel(of: spec, key: key, seed: seed, stages: frozen)
+            try restoreOrInitialize(model.state, spec: spec, modelKey: spec.experiment, stages: frozen.checkpoints)
+            guard try train([(model.state, spec.train, model.objective)], checkpointing: [model.state]) else { return false }
+
+            var unused = RandomGenerator(seed: 0)
+            let sampling = try options.makeModel(spec: spec, data: data, generator: &unused)
+            if let average = model.state.average { average.copy(into: sampling) } else { try sampling.loadStateDict(model.state.module.stateDict()) }
+            let sampler = FlowTokSampler(model: sampling, tokenizer: try options.loadTokenizer(spec: spec, data: data, frozen: frozen, registry: registry),
+                                         encoder: encoder, options: options, steps: spec.sample.steps, scales: scales, variant: spec.experiment)
+            var promptGenerator = RandomGenerator(seed: seed, stream: "prompts")
+            let prompts = try ReferenceExamples(source: data.test, rows: Array(0..<count), knowsScenes: data.shapes != nil,
+                                                generator: &promptGenerator)
+            let words = data.tokenizer.encodeBatch(prompts.prompts, length: data.captionLength)
+            var samples = [try dataReference(data, seed: seed, prompted: true)]
+            log.write("sampling \(spec.experiment) (seed \(seed))")
+            for (name, scale, pixels) in try sampler.sample(prompts: prompts.prompts, seed: seed) {
+                samples.append(SampledImages(name: name, variant: spec.experiment,
+                                             method: "text to image from test prompts, Euler, \(spec.sample.steps) steps, CFG indicator s = \(FlowSampler.format(scale))",
+                                             pixels: pixels, prompts: prompts.prompts, promptTokens: words, promptScenes: prompts.scenes))
+            }
+            var values: [String: [MetricValue]] = [:]
+            for configuration in samples {
+                let input = EvaluationInput(configuration: configuration.name, imageSize: data.imageSize,
+                                            images: configuration.imagesGenerated ? configuration.pixels : nil,
+                                            captions: configuration.captions, prompts: configuration.prompts, promptScenes: configuration.promptScenes,
+                                            referenceImages: prompts.pixels, referenceCaptions: prompts.references,
+                                            referenceScenes: prompts.scenes, shapes: data.shapes)
+                var metrics: [MetricValue] = []
+                for suite in suites where suite.needs.isSubset(of: configuration.provides) {
+                    guard let computed = try suite.evaluate(input, context: context) else { return false }
+                    metrics += computed
+                }
+                values[configuration.name] = metrics
+            }
+            evaluations.append(values)
+            allSamples.append(samples)
+            allReferences.append(prompts)
+        }
+        if stopRequested { return false }
+        try ImageSamplesFile(url: directory.samplesURL).write(seeds: spec.seeds, samples: allSamples, references: allReferences,
+                                                              imageSize: data.imageSize, captionLength: data.captionLength,
+                                                              dataName: spec.data.name)
+        try EvaluationFile.write(evaluations, configurations: allSamples[0].map { ($0.name, $0.method) }, seeds: spec.seeds,
+                                 specFingerprint: spec.fingerprint, to: directory.metricsURL)
+        try ImageExperimentReport(spec: spec, directory: directory, samples: allSamples[0], evaluations: evaluations,
+                                  imageSize: data.imageSize).write()
+        log.write("wrote samples.h5, metrics.h5, \(spec.experiment).png and report.md")
+        return true
+    }
+}
