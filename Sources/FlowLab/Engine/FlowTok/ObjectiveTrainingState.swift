@@ -5,7 +5,7 @@ import Foundation
 
 /// One model with its own objective (``ObjectiveModelOptions``) in training on captioned images: parameters,
 /// optimizer, weight average, step, the data loader's position and a noise stream; everything a checkpoint needs.
-final class ObjectiveTrainingState: TrainableState {
+final class ObjectiveTrainingState: CaptionedImageStreams {
     let key: String
     let module: Module
     let optimizer: AdamW
@@ -29,22 +29,5 @@ final class ObjectiveTrainingState: TrainableState {
         var dataStream = RandomGenerator(seed: seed, stream: "data/\(streams)")
         loader = CaptionedImageLoader(source: data.train, batchSize: spec.train.batchSize, seed: dataStream.nextWords(1)[0])
         noiseGenerator = RandomGenerator(seed: seed, stream: "noise/\(streams)")
-    }
-
-    private struct Streams: Codable {
-        var position: BatchPosition
-        var noise: RandomGenerator
-    }
-
-    var generatorsJSON: String {
-        String(decoding: try! JSONEncoder().encode(Streams(position: loader.position, noise: noiseGenerator)), as: UTF8.self)
-    }
-
-    func restoreGenerators(from json: String, file: URL) throws {
-        guard let streams = try? JSONDecoder().decode(Streams.self, from: Data(json.utf8)) else {
-            throw ExperimentError("\(file.path): /\(key) has an unreadable 'rng' attribute")
-        }
-        loader.position = streams.position
-        noiseGenerator = streams.noise
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 
 /// One flow network in training on captioned images: parameters, optimizer, weight average, step, the data
 /// loader's position and the noise stream; everything a checkpoint needs to continue bit for bit.
-final class ModalityTrainingState: TrainableState {
+final class ModalityTrainingState: CaptionedImageStreams {
     let key: String
     let network: any FlowNetwork
     let optimizer: AdamW
@@ -44,22 +44,5 @@ final class ModalityTrainingState: TrainableState {
         let copy = try setup.makeNetwork(generator: &unused)
         average.copy(into: copy.module)
         return copy
-    }
-
-    private struct Streams: Codable {
-        var position: BatchPosition
-        var noise: RandomGenerator
-    }
-
-    var generatorsJSON: String {
-        String(decoding: try! JSONEncoder().encode(Streams(position: loader.position, noise: noiseGenerator)), as: UTF8.self)
-    }
-
-    func restoreGenerators(from json: String, file: URL) throws {
-        guard let streams = try? JSONDecoder().decode(Streams.self, from: Data(json.utf8)) else {
-            throw ExperimentError("\(file.path): /\(key) has an unreadable 'rng' attribute")
-        }
-        loader.position = streams.position
-        noiseGenerator = streams.noise
     }
 }
