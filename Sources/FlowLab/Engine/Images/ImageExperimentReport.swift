@@ -30,6 +30,10 @@ struct ImageExperimentReport {
         text += "Every number below is in `metrics.h5` under `/eval/<configuration>/<metric>`; the images, prompts and "
         text += "reference images are in `samples.h5` (`/<configuration>/seed_<s>/images`, uint8 [N, \(imageSize), \(imageSize), 3]).\n\n"
         text += ResultsSection.markdown(seeds: spec.seeds, configurations: samples.map { ($0.name, $0.method) }, evaluations: evaluations)
+        let table = CrossFlowsTableSection(evaluations: evaluations).markdown()
+        if !table.isEmpty { text += "\n" + table }
+        let longTail = CrossFlowsLongTailSection(evaluations: evaluations).markdown()
+        if !longTail.isEmpty { text += "\n" + longTail }
         text += "\n## Samples\n\n![the first images of each configuration, prompt underneath](\(figureName))\n\n"
         text += "One row per configuration, in the order \(samples.map { "`\($0.name)`" }.joined(separator: ", ")); "
         text += "the same prompts in every column (seed \(spec.seeds[0])).\n\n"
