@@ -6,7 +6,7 @@ import XCTest
 /// `Experiments/crossflows-table1-small.yaml` (Table 1's pipeline at smoke-test size) end to end through `flowlab run`:
 /// both stages train, the three initialised rows start from them with the right prefix, every row's configurations
 /// are scored, the text-to-image baseline learns the prompted colour above chance, and report.md carries the Table 1
-/// section with a verdict line per claim and the inpainting figure.
+/// section with a verdict line per claim and the inpainting figure. Measured: baseline colour 0.5 (chance 1/6), 175 s.
 final class CrossFlowsTable1ExperimentTests: XCTestCase {
     static let spec = "Experiments/crossflows-table1-small.yaml"
 
@@ -16,7 +16,7 @@ final class CrossFlowsTable1ExperimentTests: XCTestCase {
         let result = try flowlab.run(["run", Self.spec, "--run-dir", run.path, "--threads", "2"],
                                      environment: ["FLOWLAB_STAGES": flowlab.folder.appendingPathComponent("stages").path])
         XCTAssertEqual(result.status, 0, result.standardError)
-        XCTAssertTrue(result.standardError.contains("stage t2i_pretrain: train 200 steps"), result.standardError)
+        XCTAssertTrue(result.standardError.contains("stage t2i_pretrain: train 600 steps"), result.standardError)
         XCTAssertTrue(result.standardError.contains("stage i2t_pretrain: train 200 steps"), result.standardError)
         let log = try String(contentsOf: run.appendingPathComponent("log.txt"), encoding: .utf8)
         for line in ["initialised t2i_baseline from stage 't2i_pretrain'",
@@ -40,7 +40,7 @@ final class CrossFlowsTable1ExperimentTests: XCTestCase {
         }
         let colour = try metric("t2i_baseline", "pixel_colour_accuracy")
         print("crossflows-table1-small: text-to-image baseline colour \(colour) (chance 1/6)")
-        XCTAssertGreaterThan(colour, 0.3, "the text-to-image baseline must take the prompt's colour")
+        XCTAssertGreaterThan(colour, 0.4, "the text-to-image baseline must take the prompt's colour")
 
         let report = try String(contentsOf: run.appendingPathComponent("report.md"), encoding: .utf8)
         XCTAssertTrue(report.contains("## Table 1 at this scale"))
