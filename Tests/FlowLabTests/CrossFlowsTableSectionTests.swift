@@ -68,5 +68,13 @@ final class CrossFlowsTableSectionTests: XCTestCase {
         XCTAssertEqual(verdicts(run(cfgRare: 0.17, crossRare: 0.12, bothRare: 0.1, cfgColour: 0.8, crossColour: 0.78, bothColour: 0.6)),
                        [false, false, false, false])
         XCTAssertEqual(CrossFlowsLongTailSection(evaluations: [evaluation(["cross": ["rare_mass_images": 0.2]])]).markdown(), "")
+        // Shapes the reader cannot read (best shape accuracy 0.3 < 0.5) make the rare-concept claims undecidable.
+        let unreadable = CrossFlowsLongTailSection(evaluations: [evaluation([
+            "cfg_w3": ["rare_mass_images": 0.1, "rare_mass_data": 0.2, "pixel_colour_accuracy": 0.9, "t2i_shape_accuracy": 0.3],
+            "cross": ["rare_mass_images": 0.19, "rare_mass_data": 0.2, "pixel_colour_accuracy": 0.7, "t2i_shape_accuracy": 0.25],
+        ])]).markdown()
+        XCTAssertTrue(unreadable.contains("not decidable in this run"), unreadable)
+        XCTAssertEqual(verdicts(unreadable), [false, false, true, false])
+        XCTAssertTrue(unreadable.contains("1. *CFG over-produces the frequent concepts and loses the rare ones* (`cfg_w3`): rare mass 0.100. *not decidable*"), unreadable)
     }
 }

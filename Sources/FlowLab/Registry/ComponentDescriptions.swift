@@ -29,6 +29,7 @@ enum ComponentDescriptions {
         "guidance/frozen_prompt": "joint flow with the prompt held fixed (the label never jumps), optionally with CFG",
         "guidance/unconditional": "both states start from their sources (unconditional joint generation)",
         "guidance/image_to_text": "captioning with a joint image-caption flow: the image is held at a test image, the caption flows from its source",
+        "guidance/inpaint": "inpainting by inversion with a joint image-caption flow (CrossFlows App. C.2): a region of each test image is cut out, the image ODE is solved backwards with the prompt held, then forwards with cross-guidance (caption: evolve) or the prompt held (caption: frozen)",
         "model/mlp_flow": "MLP velocity/posterior network of the toy experiments (points and one label token)",
         "model/dit": "diffusion transformer image flow (facebookresearch/DiT names) conditioned on caption tokens through adaLN and cross-attention; text_encoder: minilm reads captions through frozen, per-caption-cached all-MiniLM-L6-v2 instead (text_features: tokens = token states cross-attended and mean-pooled into adaLN, pooled = sentence vector into adaLN only)",
         "model/crossflows": "CrossFlows joint image and caption flows: an MM-DiT image flow reading the current caption, a caption flow reading the current image",
