@@ -49,9 +49,10 @@ struct CrossFlowsLongTailSection {
         let shapeAccuracy = configurations.compactMap { value($0, "t2i_shape_accuracy") }.max()
         let readable = shapeAccuracy.map { $0 >= Self.readableShapes } ?? true
         if !readable {
-            text += "**The rare-concept claims (1, 2 and the rare half of 4) are not decidable in this run**: the scene reader reads the "
-            text += "prompted shape of at most \(f(shapeAccuracy)) of the generated images (chance 0.25, needed \(Self.readableShapes)), "
-            text += "so the colour x shape concepts it reports are mostly its own errors. Run at 32 px.\n\n"
+            text += "**The rare-concept claims (1, 2 and the rare half of 4) are not decidable in this run**: at most \(f(shapeAccuracy)) "
+            text += "of the generated images show the prompted shape as the scene reader reads them (chance 0.25, needed "
+            text += "\(Self.readableShapes)), so the colour x shape concepts are mostly noise: the model does not draw the shapes yet, "
+            text += "or the reader cannot read them at this size. Train longer or larger.\n\n"
         }
         func decide(_ holds: Bool?) -> String { readable ? verdict(holds) : "*not decidable* (shapes unreadable)" }
         let cfg = value("cfg_w3", "rare_mass_images"), cross = value("cross", "rare_mass_images"), both = value("cross_cfg", "rare_mass_images")
