@@ -115,5 +115,6 @@ struct JointImageCaptionSampler: CaptionedImageSampler {
         }
         return how + (scale.map { ", CFG w = \(FlowSampler.format($0)) on the velocity" } ?? "")
             + ", \(setup.solver.method.rawValue) ODE, \(setup.spec.sample.steps) steps"
+            + (setup.solver.discreteSteps.map { $0 == setup.spec.sample.steps ? "" : " for the image and \($0) for the caption (adaptive horizon)" } ?? "")
     }
 }
