@@ -1,3 +1,4 @@
+import FlowData
 import FlowMatching
 import FlowTensor
 import XCTest
@@ -51,6 +52,47 @@ final class CrossFlowsSetupTests: XCTestCase {
             XCTAssertTrue(text.contains("needs generated images, but guidance 'image_to_text' holds the test images"), text)
             XCTAssertTrue(text.contains("needs prompts, but this guidance samples without them"), text)
         }
+    }
+
+    /// `inpaint` (App. C.2) decodes its options, is prompted, and rejects a bad region or caption rule at its key.
+    func testInpaintingGuidanceDecodesAndRejectsBadOptions() throws {
+        let spec = try ExperimentRunner.loadValidated(file: Self.spec, overrides: Self.small)
+        for (name, evolves) in [("inpaint", true), ("inpaint_frozen", false)] {
+            let setup = try ModalitySetup(spec: try spec.variant(named: name))
+            guard case .inpainting(let choice)? = setup.jointGuidance else { return XCTFail("\(name): \(String(describing: setup.jointGuidance))") }
+            XCTAssertEqual(choice.region, .object)
+            XCTAssertEqual(choice.captionEvolves, evolves)
+            XCTAssertNil(choice.inversionSteps)
+            XCTAssertTrue(setup.prompted, name)
+        }
+        for (guidance, words) in [("{name: inpaint, region: middle}", "region must be one of 'object', 'left_half'"),
+                                  ("{name: inpaint, caption: held}", "caption must be 'evolve' or 'frozen'"),
+                                  ("{name: inpaint, inversion_steps: 0}", "inversion_steps")] {
+            XCTAssertThrowsError(try ExperimentRunner.loadValidated(file: Self.spec, overrides: Self.small + ["variants.inpaint.sample.guidance=\(guidance)"])) {
+                XCTAssertTrue("\($0)".contains("variants.inpaint.sample.guidance") && "\($0)".contains(words), "\($0)")
+            }
+        }
+    }
+
+    /// The cut: the object's cell (widened to whole pixels) takes the colour of an empty corner, nothing else changes.
+    func testObjectRegionCutFillsTheObjectsCellWithTheBackground() throws {
+        let size = 16
+        let scene = try XCTUnwrap(ShapeScene([ShapeObject(shape: .circle, color: .red, size: .large, cell: .topLeft)]))
+        var pixels = [UInt8](repeating: 0, count: size * size * 3)
+        for index in 0..<(size * size) { pixels[index * 3] = UInt8(index % 251) }
+        let cut = InpaintingRegion.object.cut(pixels, imageSize: size, scene: scene)
+        let (rows, columns) = InpaintingRegion.object.rectangle(imageSize: size, scene: scene)
+        XCTAssertEqual(rows, 0..<6)
+        XCTAssertEqual(columns, 0..<6)
+        let corner = Array(pixels[((size - 1) * 3)..<((size - 1) * 3 + 3)])   // top right: its cell is empty
+        for row in 0..<size {
+            for column in 0..<size {
+                let offset = (row * size + column) * 3
+                let expected = rows.contains(row) && columns.contains(column) ? corner : Array(pixels[offset..<(offset + 3)])
+                XCTAssertEqual(Array(cut[offset..<(offset + 3)]), expected, "(\(row), \(column))")
+            }
+        }
+        XCTAssertEqual(InpaintingRegion.rightHalf.rectangle(imageSize: size, scene: nil).columns, 8..<16)
     }
 
     /// Suites that read generated captions are accepted for the joint model: pairs from unconditional sampling.

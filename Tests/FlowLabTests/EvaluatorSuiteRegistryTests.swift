@@ -6,7 +6,7 @@ final class EvaluatorSuiteRegistryTests: XCTestCase {
     static let needs: [String: Set<EvaluationNeed>] = [
         "shapes_pixels": [.images, .promptScenes], "shapes_t2i": [.images, .promptScenes], "inception_metrics": [.images],
         "caption_metrics": [.captions], "shapes_i2t": [.captions], "shapes_clipscore": [.images, .prompts],
-        "feature_metrics": [.images], "shapes_pairs": [.images, .captions],
+        "feature_metrics": [.images], "shapes_pairs": [.images, .captions], "caption_perplexity": [.captions],
     ]
 
     func testEverySuiteIsAMetricComponentWithItsNeedsAndADescription() throws {

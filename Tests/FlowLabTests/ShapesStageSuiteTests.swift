@@ -136,7 +136,10 @@ final class ShapesStageSuiteTests: XCTestCase {
         let real = try suite.evaluate(Support.input("joint", images: test.pixels, prompts: nil, captions: captions, reference: test),
                                       context: context)
         XCTAssertEqual(real?.map(\.name), ["pair_consistency", "caption_grammatical_rate", "concept_tv_images", "concept_tv_captions",
-                                           "rare_mass_images", "rare_mass_captions", "rare_mass_data", "pairs"])
+                                           "rare_mass_images", "rare_mass_captions", "rare_mass_data", "pairs", "pair_pixel_colour_agreement",
+                                           "pair_pixel_cell_agreement"])
+        XCTAssertGreaterThan(try Support.value(real, "pair_pixel_colour_agreement"), 0.9, "real pairs show their caption's colour")
+        XCTAssertGreaterThan(try Support.value(real, "pair_pixel_cell_agreement"), 0.9, "real pairs show their caption's cell")
         // Real pairs are consistent exactly where the reader reads the image right (97% for the shared tiny reader).
         let readings = try ShapesImageEvaluation(reader: reader).read(test.pixels)
         let readRight = try TextToImageSceneMetrics.evaluate(readings: readings, prompts: test.scenes)["t2i_exact_scene_accuracy"]
@@ -155,6 +158,8 @@ final class ShapesStageSuiteTests: XCTestCase {
                                                         captions: Array(captions[1...] + captions[..<1]), reference: test),
                                           context: context)
         XCTAssertLessThan(try Support.value(shuffled, "pair_consistency"), 0.02)
+        XCTAssertLessThan(try Support.value(shuffled, "pair_pixel_colour_agreement"), 0.35, "chance is 1/6")
+        XCTAssertLessThan(try Support.value(shuffled, "pair_pixel_cell_agreement"), 0.3, "chance is 1/9")
         XCTAssertEqual(try Support.value(shuffled, "concept_tv_captions"), try Support.value(real, "concept_tv_captions"))
 
         Support.assertSuiteError(try suite.evaluate(Support.input(images: test.pixels, prompts: nil, captions: Array(captions.prefix(5)),

@@ -10,4 +10,7 @@ public enum GuidanceChoice: Sendable, Equatable {
     case unconditional
     /// Image to text (captioning): the image is held at a test image, the caption flows from its source.
     case imageToText
+    /// Inpainting by inversion (CrossFlows App. C.2): a region of each test image is cut out, the image flow is
+    /// solved backwards to its noise with the test prompt held, then forwards from (noise, prompt) by cross-guidance.
+    case inpainting(InpaintingChoice)
 }

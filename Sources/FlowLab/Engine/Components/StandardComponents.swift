@@ -54,6 +54,7 @@ extension ComponentRegistry {
         }
         registry.register(.guidance, "unconditional") { GuidanceChoice.unconditional }
         registry.register(.guidance, "image_to_text") { GuidanceChoice.imageToText }
+        registry.register(.guidance, "inpaint", options: InpaintingChoice.self) { GuidanceChoice.inpainting($0) }
 
         registry.register(.model, "mlp_flow", options: MLPFlowOptions.self) { $0 }
         registry.register(.model, "dit", options: DiTFlowOptions.self) { $0 }

@@ -66,6 +66,9 @@ struct EvaluationInput {
     var referenceScenes: [ShapeScene]? = nil
     /// The `shapes` settings when the data set is `shapes` (held-out compositions, image size), else nil.
     var shapes: ShapesConfiguration?
+    /// The caption flow of the configuration's trained model, for suites that score captions under it
+    /// (`caption_perplexity`); nil when the model generates no captions.
+    var captionLikelihood: CaptionLikelihood? = nil
 
     /// Generated images as a count (0 when none).
     var imageCount: Int { (images?.count ?? 0) / max(1, imageSize * imageSize * 3) }

@@ -73,9 +73,13 @@ extension ExperimentRunner {
             let batches = samplers.map { $0.batches(count: count) }.reduce(0, +)
             progress.start(label: "sampling" + seedLabel, totalSteps: batches, samplesPerStep: samplers[0].batchSize)
             var done = 0
+            var likelihoods: [String: CaptionLikelihood] = [:]
             for (variant, sampler) in zip(variants, samplers) {
                 log.write("sampling \(variant.name) (seed \(seed))")
                 let network = try trained[variant.modelKey]!.samplingNetwork(setup: variant.setup)
+                if variant.setup.generatedCaption != nil {
+                    likelihoods[variant.name] = CaptionLikelihood(setup: variant.setup, network: network)
+                }
                 guard let sampled = try sampler.sample(network: network, prompts: prompts, seed: seed, advance: {
                     done += 1
                     progress.update(label: "sampling" + seedLabel, step: done, loss: nil)
@@ -91,7 +95,8 @@ extension ExperimentRunner {
                                             images: configuration.imagesGenerated ? configuration.pixels : nil,
                                             captions: configuration.captions, prompts: configuration.prompts, promptScenes: configuration.promptScenes,
                                             referenceImages: prompts.pixels, referenceCaptions: prompts.references,
-                                            referenceScenes: prompts.scenes, shapes: data.shapes)
+                                            referenceScenes: prompts.scenes, shapes: data.shapes,
+                                            captionLikelihood: likelihoods[configuration.variant])
                 var metrics: [MetricValue] = []
                 // A suite scores the configurations that have what it needs (image to text has no generated images,
                 // the data reference no generated captions); ModalitySetup checks that the variant's own have.

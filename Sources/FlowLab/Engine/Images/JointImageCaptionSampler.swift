@@ -9,6 +9,8 @@ import FlowTensor
 /// - `frozen_prompt`: text to image with the caption held at the prompt (the conventional conditional model).
 /// - `unconditional`: image–caption pairs, both from their sources.
 /// - `image_to_text`: captioning; the image is held at the test image, the caption flows from its source.
+/// - `inpaint`: inpainting by inversion (App. C.2; `JointImageCaptionSampler+Inpainting.swift`), two configurations:
+///   the inpainted images and, as the floor, the cut images before inpainting.
 ///
 /// One configuration per variant, named after it. Samples are drawn `batchSize` at a time from stream
 /// `sample/<variant>`; every configuration keeps its generated captions (decoded with the data's tokenizer).
@@ -31,22 +33,15 @@ struct JointImageCaptionSampler: CaptionedImageSampler {
         let scale: Double?
         switch guidance {
         case .crossGuidance(let value), .frozenPrompt(let value): scale = value
+        case .inpainting(let choice): scale = choice.cfgScale
         default: scale = nil
         }
         let solver = MultimodalSolver(discretePath: generated.path, steps: setup.spec.sample.steps,
                                       discreteSteps: setup.solver.discreteSteps, guidanceScale: scale,
                                       discreteUpdate: setup.solver.discreteUpdate)
-        let lastPrediction = PredictionCache()
-        let model = JointModelClosure { images, captions, t, dropped in
-            if stop?.stopRequested == true, let last = lastPrediction.value { return last }
-            var state = ModalityBatch()
-            state[setup.image.name] = .continuous(images)
-            state[caption] = .discrete(captions)
-            state.dropped[caption] = dropped
-            let prediction = network.predict(state, t: t)
-            let joint = JointPrediction(velocity: prediction.velocities[setup.image.name]!, logits: prediction.logits[caption]!)
-            lastPrediction.value = joint
-            return joint
+        let model = jointModel(network, caption: caption)
+        if case .inpainting(let choice) = guidance {
+            return inpaint(choice, solver: solver, model: model, prompts: prompts, promptTokens: promptTokens, seed: seed, advance: advance)
         }
         var generator = RandomGenerator(seed: seed, stream: "sample/\(variant)")
         var pixels: [UInt8] = []
@@ -73,14 +68,38 @@ struct JointImageCaptionSampler: CaptionedImageSampler {
             tokens += result.discrete.tokens
             advance()
         }
-        // A mask token left in a caption (one past the words) is written as <mask>.
-        let words = tokens.map { $0 < vocabulary ? $0 : data.tokenizer.maskID }
-        let captions = (0..<prompts.count).map { data.tokenizer.decode(Array(words[($0 * length)..<(($0 + 1) * length)])) }
+        let (captions, words) = decodeCaptions(tokens, count: prompts.count)
         let prompted = setup.prompted
         return [SampledImages(name: variant, variant: variant, method: description(guidance, scale: scale), pixels: pixels,
                               prompts: prompted ? prompts.prompts : nil, promptTokens: prompted ? promptTokens : nil,
                               promptScenes: prompted ? prompts.scenes : nil, captions: captions, captionTokens: words,
                               imagesGenerated: guidance != .imageToText)]
+    }
+
+    /// `network` as the joint model of the solvers; once a stop is requested it returns its last prediction, so that
+    /// a solve ends quickly.
+    func jointModel(_ network: any FlowNetwork, caption: String) -> JointModelClosure {
+        let lastPrediction = PredictionCache()
+        return JointModelClosure { images, captions, t, dropped in
+            if stop?.stopRequested == true, let last = lastPrediction.value { return last }
+            var state = ModalityBatch()
+            state[setup.image.name] = .continuous(images)
+            state[caption] = .discrete(captions)
+            state.dropped[caption] = dropped
+            let prediction = network.predict(state, t: t)
+            let joint = JointPrediction(velocity: prediction.velocities[setup.image.name]!, logits: prediction.logits[caption]!)
+            lastPrediction.value = joint
+            return joint
+        }
+    }
+
+    /// Captions decoded from `tokens` (`[N, L]` row-major); a mask token left in a caption (one past the words) is
+    /// written as <mask>. Returns the cleaned tokens too.
+    func decodeCaptions(_ tokens: [Int], count: Int) -> (captions: [String], tokens: [Int]) {
+        let data = setup.data
+        let (length, vocabulary) = (data.captionLength, data.tokenizer.vocabularySize)
+        let words = tokens.map { $0 < vocabulary ? $0 : data.tokenizer.maskID }
+        return ((0..<count).map { data.tokenizer.decode(Array(words[($0 * length)..<(($0 + 1) * length)])) }, words)
     }
 
     /// How the configuration was sampled, in words.
@@ -90,9 +109,12 @@ struct JointImageCaptionSampler: CaptionedImageSampler {
         case .crossGuidance: how = "joint flow, text to image by cross-guidance from test prompts (the caption may change)"
         case .frozenPrompt: how = "joint flow, text to image with the test prompt held fixed"
         case .imageToText: how = "joint flow, image to text: the test image held fixed, the caption from its source"
+        case .inpainting(let choice): how = "joint flow, inpainting by inversion of the test images with region '\(choice.region.rawValue)' cut out"
+            + (choice.captionEvolves ? " (cross-guidance: the caption starts at the prompt and may change)" : " (the prompt held fixed)")
         default: how = "joint flow, unconditional image-caption pairs"
         }
         return how + (scale.map { ", CFG w = \(FlowSampler.format($0)) on the velocity" } ?? "")
             + ", \(setup.solver.method.rawValue) ODE, \(setup.spec.sample.steps) steps"
+            + (setup.solver.discreteSteps.map { $0 == setup.spec.sample.steps ? "" : " for the image and \($0) for the caption (adaptive horizon)" } ?? "")
     }
 }

@@ -36,7 +36,7 @@ struct ModalitySetup {
     let solver: SolverChoice
     /// One text-to-image configuration per CFG scale; empty: unconditional sampling (caption-conditioned models).
     let guidanceScales: [Double]
-    /// How the joint model samples (`cross`, `frozen_prompt`, `unconditional`, `image_to_text`); nil for `dit`.
+    /// How the joint model samples (`cross`, `frozen_prompt`, `unconditional`, `image_to_text`, `inpaint`); nil for `dit`.
     let jointGuidance: GuidanceChoice?
     /// The evaluator suites of `eval.metrics`, in spec order, not yet prepared.
     let suites: [any EvaluatorSuite]
@@ -141,7 +141,11 @@ struct ModalitySetup {
             switch choice {
             case .classifierFree where modelOptions.generatesCaptions:
                 collector.record(SpecError(location: guidanceSpec.location, keyPath: guidanceSpec.keyPath,
-                                           message: "'cfg' guides a flow conditioned on the caption; model '\(spec.model.name)' generates the caption (use 'cross' with cfg_scale, 'frozen_prompt', 'unconditional' or 'image_to_text')"))
+                                           message: "'cfg' guides a flow conditioned on the caption; model '\(spec.model.name)' generates the caption (use 'cross' with cfg_scale, 'frozen_prompt', 'unconditional', 'image_to_text' or 'inpaint')"))
+            case .inpainting(let inpainting) where modelOptions.generatesCaptions && inpainting.region.needsScenes && data.shapes == nil:
+                collector.record(SpecError(location: guidanceSpec.options["region"]?.location ?? guidanceSpec.location,
+                                           keyPath: guidanceSpec.keyPath + ".region",
+                                           message: "region 'object' cuts out the cell of each image's object, which only the 'shapes' data set knows; use \(InpaintingRegion.allCases.filter { !$0.needsScenes }.map { "'\($0.rawValue)'" }.joined(separator: ", "))"))
             case _ where modelOptions.generatesCaptions:
                 joint = choice
             case .classifierFree(let values) where caption != nil:
@@ -213,7 +217,7 @@ struct ModalitySetup {
 
     private static func isPrompted(scales: [Double], joint: GuidanceChoice?) -> Bool {
         switch joint {
-        case .crossGuidance?, .frozenPrompt?: return true
+        case .crossGuidance?, .frozenPrompt?, .inpainting?: return true
         case nil: return !scales.isEmpty
         default: return false
         }

@@ -23,6 +23,9 @@ struct SampledImages {
     var captionTokens: [Int]? = nil
     /// Whether `pixels` were generated (false: they are the test images an image-to-text configuration held fixed).
     var imagesGenerated = true
+    /// For an inpainting configuration: the test images (uint8 `[N, S, S, 3]`) and the same with the region cut out,
+    /// which the report shows next to the inpainted ones; nil otherwise.
+    var inpaintingSources: (originals: [UInt8], cut: [UInt8])? = nil
 
     /// What this configuration gives an evaluator suite: a suite runs on the configurations that have all it needs.
     var provides: Set<EvaluationNeed> {

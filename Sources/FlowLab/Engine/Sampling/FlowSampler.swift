@@ -55,8 +55,8 @@ struct FlowSampler {
             return [joint(model: model, condition: frozen ? .frozenPrompt(prompt) : .crossGuidedPrompt(prompt),
                           prompts: prompts, scale: scale, generator: &generator,
                           method: frozen ? "joint flow, prompt held fixed" : "joint flow, cross-guidance (prompt may change)")]
-        case .imageToText:
-            preconditionFailure("FlowSetup rejects 'image_to_text' for the point-and-label engine")
+        case .imageToText, .inpainting:
+            preconditionFailure("FlowSetup rejects 'image_to_text' and 'inpaint' for the point-and-label engine")
         case .unconditional:
             return [joint(model: model, condition: .unconditional, prompts: prompts, scale: nil, generator: &generator,
                           method: "joint flow, unconditional")]

@@ -99,6 +99,9 @@ struct FlowSetup {
         case (.imageToText, _):
             throw SpecError(location: guidanceSpec.location, keyPath: guidanceSpec.keyPath,
                             message: "'image_to_text' captions images; the point-and-label engine has none (use 'cross', 'frozen_prompt' or 'unconditional')")
+        case (.inpainting, _):
+            throw SpecError(location: guidanceSpec.location, keyPath: guidanceSpec.keyPath,
+                            message: "'inpaint' cuts a region out of images; the point-and-label engine has none (use 'cross', 'frozen_prompt' or 'unconditional')")
         case (.crossGuidance, true), (.frozenPrompt, true), (.unconditional, true):
             throw SpecError(location: guidanceSpec.location, keyPath: guidanceSpec.keyPath,
                             message: "'\(guidanceSpec.name)' samples a joint flow, but no discrete modality is generated")

@@ -35,6 +35,13 @@ extension ComponentRegistry {
                  + "concept_tv_* and rare_mass_* of their colour x shape concepts against the data's (needs a model that "
                  + "generates captions)")
 
+        register(.metric, CaptionPerplexitySuite.name, options: CaptionPerplexityOptions.self) {
+            CaptionPerplexitySuite(times: $0.times) as any EvaluatorSuite
+        }
+        describe(.metric, CaptionPerplexitySuite.name, as: "ppl_bound_generated and ppl_bound_real: the discrete-flow perplexity "
+                 + "bound (CrossFlows App. A.3) of generated and real captions given their images, under the joint model's "
+                 + "own caption flow (needs a model that generates captions; times: stratified times per caption, 16)")
+
         register(.metric, ShapesCLIPScoreSuite.name) { ShapesCLIPScoreSuite() as any EvaluatorSuite }
         describe(.metric, ShapesCLIPScoreSuite.name, as: "clipscore_hessel_shapes and clipscore_x100_shapes of each image "
                  + "with its prompt on FlowLab's shapes CLIP encoder (not OpenAI CLIP); trains it once into the stage cache")

@@ -46,7 +46,8 @@ extension EvaluationInput {
         return captions
     }
 
-    private func generatedCaptions(_ suite: String) throws -> [String] {
+    /// The generated captions, whatever their count.
+    func generatedCaptions(_ suite: String) throws -> [String] {
         guard let captions, !captions.isEmpty else { throw missing("generated captions", suite) }
         return captions
     }

@@ -1,3 +1,4 @@
+import FlowData
 import FlowMetrics
 import FlowModels
 
@@ -11,6 +12,8 @@ import FlowModels
 /// concepts holding 20% of its mass (`rare_mass_*`, next to the data's own, `rare_mass_data`). The data's concepts are
 /// those of 20,000 training scenes of the run's `shapes` settings (imbalance and held-out compositions included);
 /// `prepare` counts them (no rendering) and loads the reader (`SuiteSceneReader`, trained once into the stage cache).
+/// `pair_pixel_colour_agreement` and `pair_pixel_cell_agreement` are the partial check that needs no reader: the colour
+/// and cell the pixels show (`PixelSceneMetrics.read`) against the caption's, for one-object captions.
 ///
 /// Unchecked `Sendable`: the reader and the data's concepts are set once by `prepare` and only read afterwards.
 struct ShapesPairSuite: EvaluatorSuite, @unchecked Sendable {
@@ -53,7 +56,23 @@ struct ShapesPairSuite: EvaluatorSuite, @unchecked Sendable {
         let results = try EvaluatorSuiteError.attributing(to: name, configuration: input.configuration) {
             try ShapesPairEvaluation(reader: evaluation.reader).evaluate(images: images, captions: captions, data: dataConcepts)
         }
-        return results.entries.map { Self.metric($0.name, $0.value) }
+        return results.entries.map { Self.metric($0.name, $0.value) } + Self.pixelAgreement(images: images, captions: captions, imageSize: input.imageSize)
+    }
+
+    /// The fraction of pairs whose caption parses to one object with the colour, and with the cell, that the pixels show
+    /// in the image's most salient cell (`PixelSceneMetrics.read`); a caption that does not parse, or names more than one
+    /// object, disagrees. Chance 1/6 and 1/9.
+    static func pixelAgreement(images: [UInt8], captions: [String], imageSize: Int) -> [MetricValue] {
+        let imageBytes = imageSize * imageSize * 3
+        var (colour, cell) = (0, 0)
+        for (index, caption) in captions.enumerated() {
+            guard let object = (try? ShapeCaptionParser.parse(caption))?.objects, object.count == 1 else { continue }
+            let reading = PixelSceneMetrics.read(images[(index * imageBytes)..<((index + 1) * imageBytes)], imageSize: imageSize)
+            if reading.color == object[0].color { colour += 1 }
+            if reading.cell == object[0].cell { cell += 1 }
+        }
+        let count = Double(max(1, captions.count))
+        return [Self.metric("pair_pixel_colour_agreement", Double(colour) / count), Self.metric("pair_pixel_cell_agreement", Double(cell) / count)]
     }
 
     /// Entry `name` of `JointPairMetrics` with its description; an unknown name is a programmer error.
@@ -82,6 +101,12 @@ struct ShapesPairSuite: EvaluatorSuite, @unchecked Sendable {
             ("the data's own share of objects on \(rare): what rare_mass_images and rare_mass_captions compare with", nil)
         case "pairs":
             ("number of generated pairs scored", nil)
+        case "pair_pixel_colour_agreement":
+            ("fraction of generated pairs whose caption parses to one object of the colour the pixels show in the image's "
+                + "most salient cell (no reader; chance 1/6)", true)
+        case "pair_pixel_cell_agreement":
+            ("fraction of generated pairs whose caption parses to one object in the image's most salient cell, read from "
+                + "the pixels (no reader; chance 1/9)", true)
         default:
             preconditionFailure("ShapesPairSuite: no description of the pair metric '\(name)'")
         }
