@@ -99,7 +99,7 @@ extension ExperimentRunner {
         }
         if ModalitySetup.handles(spec, registry: registry) {
             let setup = try ModalitySetup(spec: spec, registry: registry)
-            let state = try ModalityTrainingState(key: key, setup: setup, seed: seed, streams: streams)
+            let state = try ModalityTrainingState(key: key, setup: setup, seed: seed, streams: streams, frozen: stages)
             return (state, { _ in try setup.loss(state) })
         }
         let setup = try FlowSetup(spec: spec, registry: registry)

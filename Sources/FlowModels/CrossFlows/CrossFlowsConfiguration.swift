@@ -41,6 +41,11 @@ public struct CrossFlowsConfiguration: Sendable, Equatable {
     public var frequencyEmbeddingSize: Int
     /// Flow time `t ∈ [0, 1]` is multiplied by this before the sinusoidal features (1000, as DiT and SD3).
     public var timeScale: Double
+    /// Output widths of REPA projectors on the image stream (one projector per entry, `projectors.N`; the frozen
+    /// teacher's feature width); empty: no projector.
+    public var projectorWidths: [Int] = []
+    /// Hidden width of each REPA projector (2048 in REPA).
+    public var projectorHidden: Int = 2048
 
     public init(imageSize: Int, patchSize: Int, channels: Int = 3, width: Int, depth: Int, heads: Int,
                 captionLength: Int, vocabulary: Int, captionWidth: Int, captionDepth: Int, captionHeads: Int,

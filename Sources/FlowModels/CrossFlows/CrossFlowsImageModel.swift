@@ -30,6 +30,11 @@ public final class CrossFlowsImageModel: Module {
     public let blocks: [JointTransformerBlock]
     /// The final modulated projection to patch pixels (checkpoint key `final_layer`).
     public let finalLayer: DiTFinalLayer
+    /// REPA's projectors (checkpoint key `projectors`, REPA's names: `projectors.N.0`, `.2`, `.4`), one per
+    /// `configuration.projectorWidths` entry: `Linear(width, hidden) - SiLU - Linear(hidden, hidden) - SiLU -
+    /// Linear(hidden, teacher width)`, applied per token to a block's image-stream hidden states. Not used by the
+    /// velocity; trained only through an alignment term.
+    public let projectors: [Sequential]
     /// Patch size, image side and time scale.
     let patchSize: Int, imageSize: Int, timeScale: Double
 
@@ -56,6 +61,11 @@ public final class CrossFlowsImageModel: Module {
         }
         finalLayer = DiTFinalLayer(width: c.width, patchSize: c.patchSize, channels: c.channels, dtype: dtype,
                                    generator: &generator)
+        projectors = c.projectorWidths.map { output in
+            Sequential([Linear(c.width, c.projectorHidden, dtype: dtype, generator: &generator), Activation(.silu),
+                        Linear(c.projectorHidden, c.projectorHidden, dtype: dtype, generator: &generator), Activation(.silu),
+                        Linear(c.projectorHidden, output, dtype: dtype, generator: &generator)])
+        }
         super.init()
         ReferenceInitialization.linearLayers(of: self, generator: &generator)
         ReferenceInitialization.patchEmbedding(patchEmbedding, generator: &generator)
@@ -70,13 +80,22 @@ public final class CrossFlowsImageModel: Module {
     /// The velocity `[B, H, W, C]` at images `images` (`[B, H, W, C]`), caption states `captions` (`B · L` token ids,
     /// row by row, null token allowed) and times `t` (`[B]`, in `[0, 1]`).
     public func callAsFunction(_ images: Tensor, captions: [Int], t: Tensor) -> Tensor {
+        forward(images, captions: captions, t: t).velocity
+    }
+
+    /// The velocity as `callAsFunction`, with the image stream's hidden states `[B, N, width]` after each block
+    /// (`hidden[k]` after block k, for REPA's projector).
+    public func forward(_ images: Tensor, captions: [Int], t: Tensor) -> (velocity: Tensor, hidden: [Tensor]) {
         var image = patchEmbedding(images) + positions
         let condition = timeEmbedding(t.converted(to: images.dtype) * timeScale)
         var context: Tensor? = captionEmbedding(captions).context!
+        var hidden: [Tensor] = []
         for block in blocks {
             (image, context) = block(image: image, context: context!, condition: condition)
+            hidden.append(image)
         }
-        return ImagePatches.unpatchify(finalLayer(image, condition: condition), patchSize: patchSize,
-                                       height: imageSize, width: imageSize)
+        let velocity = ImagePatches.unpatchify(finalLayer(image, condition: condition), patchSize: patchSize,
+                                               height: imageSize, width: imageSize)
+        return (velocity, hidden)
     }
 }

@@ -77,6 +77,14 @@ public final class CrossFlowsModel: Module {
     /// Shapes must fit (see `problems(images:captions:times:captionDropped:)`; a misfit is a programming error here).
     public func callAsFunction(images: Tensor, captions: [Int], t: Tensor,
                                captionDropped: [Bool]? = nil) -> (velocity: Tensor, logits: Tensor) {
+        let result = forward(images: images, captions: captions, t: t, captionDropped: captionDropped)
+        return (result.velocity, result.logits)
+    }
+
+    /// The velocity and logits as `callAsFunction`, with the image flow's image-stream hidden states after each
+    /// MM-DiT block (`[B, N, width]`, for alignment terms).
+    public func forward(images: Tensor, captions: [Int], t: Tensor,
+                        captionDropped: [Bool]? = nil) -> (velocity: Tensor, logits: Tensor, hidden: [Tensor]) {
         let problems = problems(images: images.shape, captions: captions, times: t.shape, captionDropped: captionDropped)
         precondition(problems.isEmpty, CrossFlowsError(problems).description)
         var shown = captions
@@ -85,6 +93,7 @@ public final class CrossFlowsModel: Module {
             shown.replaceSubrange((row * length)..<((row + 1) * length),
                                   with: repeatElement(configuration.nullToken, count: length))
         }
-        return (imageModel(images, captions: shown, t: t), captionModel(captions: captions, images: images, t: t))
+        let image = imageModel.forward(images, captions: shown, t: t)
+        return (image.velocity, captionModel(captions: captions, images: images, t: t), image.hidden)
     }
 }

@@ -78,13 +78,24 @@ public final class ImageTokenizerEncoder: Module {
 
     /// The posterior over the latent tokens of `images` (`[B, H, W, C]`).
     public func callAsFunction(_ images: Tensor) -> DiagonalGaussian {
+        let hidden = hiddenStates(images)
+        let latentStates = hidden.slice(axis: 1, configuration.patches..<(configuration.patches + configuration.latentTokens))
+        return DiagonalGaussian(moments: moments(norm(latentStates)))
+    }
+
+    /// The patch tokens' hidden states after the last block, `[B, P, width]` in row-major patch order (a frozen
+    /// teacher's patch features for REPA).
+    public func patchFeatures(_ images: Tensor) -> Tensor {
+        hiddenStates(images).slice(axis: 1, 0..<configuration.patches)
+    }
+
+    /// The hidden states `[B, P + L, width]` of the patch and latent tokens after the last block.
+    func hiddenStates(_ images: Tensor) -> Tensor {
         let batch = images.shape[0]
         let patches = patchEmbedding(images) + positions
         let latents = latentTokens.reshaped([1, configuration.latentTokens, configuration.width])
             .broadcast(to: [batch, configuration.latentTokens, configuration.width])
-        let hidden = blocks.reduce(Tensor.concatenate([patches, latents], axis: 1)) { $1($0, rotary: rotary) }
-        let latentStates = hidden.slice(axis: 1, configuration.patches..<(configuration.patches + configuration.latentTokens))
-        return DiagonalGaussian(moments: moments(norm(latentStates)))
+        return blocks.reduce(Tensor.concatenate([patches, latents], axis: 1)) { $1($0, rotary: rotary) }
     }
 }
 

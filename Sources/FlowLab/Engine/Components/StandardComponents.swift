@@ -5,6 +5,7 @@ extension ComponentRegistry {
     public static let standard: ComponentRegistry = {
         var registry = ComponentRegistry()
         registry.register(.scheduler, "condot") { CondOTScheduler() as any Scheduler }
+        registry.register(.alignment, "repa", options: RepaOptions.self) { $0 }
         registry.register(.scheduler, "polynomial", options: PolynomialOptions.self) {
             PolynomialConvexScheduler(exponent: $0.n) as any Scheduler
         }

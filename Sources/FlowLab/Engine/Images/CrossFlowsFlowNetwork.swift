@@ -8,7 +8,8 @@ import FlowTensor
 ///
 /// The caption's null condition is a caption of the model's null token (one past the caption vocabulary); rows listed
 /// in `ModalityBatch.dropped[caption]` show only the image flow that null caption, as CrossFlows' condition dropout
-/// and classifier-free guidance need (the caption flow always reads the real caption state).
+/// and classifier-free guidance need (the caption flow always reads the real caption state). The image stream's hidden
+/// states after MM-DiT block k are `features["block.k"]` (`[B, N, width]`), for REPA.
 final class CrossFlowsFlowNetwork: FlowNetwork {
     /// The two flows.
     let model: CrossFlowsModel
@@ -27,9 +28,10 @@ final class CrossFlowsFlowNetwork: FlowNetwork {
     var generated: [String] { [image, caption] }
 
     func predict(_ state: ModalityBatch, t: Tensor) -> FlowPrediction {
-        let (velocity, logits) = model(images: state.tensor(image), captions: state.tokens(caption).tokens, t: t,
-                                       captionDropped: state.dropped[caption])
-        return FlowPrediction(velocities: [image: velocity], logits: [caption: logits])
+        let result = model.forward(images: state.tensor(image), captions: state.tokens(caption).tokens, t: t,
+                                   captionDropped: state.dropped[caption])
+        let features = Dictionary(uniqueKeysWithValues: result.hidden.enumerated().map { ("block.\($0.offset)", $0.element) })
+        return FlowPrediction(velocities: [image: result.velocity], logits: [caption: result.logits], features: features)
     }
 
     func nullCondition(_ name: String, count: Int) -> ModalityValue {

@@ -2,8 +2,9 @@ import FlowModels
 import FlowTensor
 
 /// Options of the `crossflows` model: CrossFlows' joint image and caption flows (an MM-DiT image flow reading the
-/// current caption, a caption flow reading the current image); small defaults.
-struct CrossFlowsFlowOptions: Decodable, Sendable, CaptionedImageModelOptions {
+/// current caption, a caption flow reading the current image); small defaults. `teacher: {stage: NAME}` names the
+/// frozen `flowtok_tokenizer` stage whose patch features a `repa` alignment term aligns the image stream with.
+struct CrossFlowsFlowOptions: Decodable, Sendable, CaptionedImageModelOptions, FrozenStageUser {
     /// Pixels per patch side of the image flow; must divide the image side.
     var patchSize: Int
     /// Token width of the image flow.
@@ -22,11 +23,17 @@ struct CrossFlowsFlowOptions: Decodable, Sendable, CaptionedImageModelOptions {
     var encoderPatchSize: Int?
     /// MLP width over token width, in both flows.
     var mlpRatio: Double
+    /// The frozen REPA teacher stage (`teacher: {stage: NAME}`), nil without one.
+    var teacher: FrozenStageReference?
+    /// Output widths of REPA projectors (set by ``ModalitySetup`` from the alignment terms, not decoded).
+    var projectorWidths: [Int] = []
+    /// Hidden width of the REPA projectors (set by ``ModalitySetup``, not decoded).
+    var projectorHidden = 2048
 
     enum CodingKeys: String, CodingKey {
         case patchSize = "patch_size", imageWidth = "image_width", imageDepth = "image_depth", imageHeads = "image_heads"
         case captionWidth = "caption_width", captionDepth = "caption_depth", captionHeads = "caption_heads"
-        case encoderPatchSize = "encoder_patch_size", mlpRatio = "mlp_ratio"
+        case encoderPatchSize = "encoder_patch_size", mlpRatio = "mlp_ratio", teacher
     }
 
     init(from decoder: any Decoder) throws {
@@ -40,16 +47,29 @@ struct CrossFlowsFlowOptions: Decodable, Sendable, CaptionedImageModelOptions {
         captionHeads = try container.decodeIfPresent(Int.self, forKey: .captionHeads, where: .within(1...64)) ?? 4
         encoderPatchSize = try container.decodeIfPresent(Int.self, forKey: .encoderPatchSize, where: .within(1...64))
         mlpRatio = try container.decodeIfPresent(Double.self, forKey: .mlpRatio, where: .positive) ?? 4
+        teacher = try container.decodeIfPresent(FrozenStageReference.self, forKey: .teacher)
+    }
+
+    var frozenStages: [String: FrozenStageReference] { teacher.map { ["teacher": $0] } ?? [:] }
+
+    func problem(option: String, stage: ExperimentSpec, registry: ComponentRegistry) -> String? {
+        guard stage.model.name == FlowTokTokenizerOptions.name else {
+            return "it trains a '\(stage.model.name)' model; a REPA teacher is a '\(FlowTokTokenizerOptions.name)' stage (a ViT image encoder)"
+        }
+        return nil
     }
 
     var generatesCaptions: Bool { true }
 
     /// The joint model's sizes for this data; `captionVocabulary` counts every id a caption state holds (mask included).
     func configuration(imageSize: Int, captionVocabulary: Int, captionLength: Int) -> CrossFlowsConfiguration {
-        CrossFlowsConfiguration(imageSize: imageSize, patchSize: patchSize, width: imageWidth, depth: imageDepth, heads: imageHeads,
+        var configuration = CrossFlowsConfiguration(imageSize: imageSize, patchSize: patchSize, width: imageWidth, depth: imageDepth, heads: imageHeads,
                                 captionLength: captionLength, vocabulary: captionVocabulary, captionWidth: captionWidth,
                                 captionDepth: captionDepth, captionHeads: captionHeads, encoderPatchSize: encoderPatchSize,
                                 mlpRatio: mlpRatio)
+        configuration.projectorWidths = projectorWidths
+        configuration.projectorHidden = projectorHidden
+        return configuration
     }
 
     func problems(imageSize: Int, captionVocabulary: Int?, captionLength: Int) -> [String] {

@@ -155,7 +155,8 @@ extension ExperimentRunner {
         var states: [String: ModalityTrainingState] = [:]
         var order: [(ModalityTrainingState, ModalitySetup)] = []
         for variant in variants where states[variant.modelKey] == nil {
-            let state = try ModalityTrainingState(key: variant.modelKey + suffix, setup: variant.setup, seed: seed)
+            let state = try ModalityTrainingState(key: variant.modelKey + suffix, setup: variant.setup, seed: seed,
+                                                  frozen: FrozenStages(checkpoints: stages))
             try restoreOrInitialize(state, spec: variant.setup.spec, modelKey: variant.modelKey, stages: stages)
             states[variant.modelKey] = state
             order.append((state, variant.setup))

@@ -1,5 +1,6 @@
 import FlowData
 import FlowMatching
+import FlowModels
 import FlowTensor
 
 extension ModalitySetup {
@@ -11,6 +12,9 @@ extension ModalitySetup {
     /// on its mixture path from the cross-guidance source (a row starts from its own caption with the source's
     /// probability), the image flow reads `c_t` (dropped to the null caption with `train.condition_dropout`), the
     /// caption flow reads `x_t`, and the loss is `w_image · MSE + w_caption · (generalized KL | cross-entropy)`.
+    ///
+    /// With a `repa` alignment term (before its `until_step`), `weight · L_repa` is added and logged as `loss_repa`
+    /// (``RepresentationAlignment``); from `until_step` on it is neither computed nor added, and logged as 0.
     ///
     /// Returns the weighted total and each modality's unweighted term, `loss_<modality>`.
     func loss(_ state: ModalityTrainingState) throws -> (loss: Tensor, terms: [(String, Double)]) {
@@ -37,7 +41,20 @@ extension ModalitySetup {
             let captionLoss = generated.tokenLoss(logits: prediction.logits[caption]!, x1: c1, xt: ct, t: t)
             let combined = MultimodalLoss(continuousWeight: image.weight, discreteWeight: generated.weight)(
                 continuous: imageLoss, discrete: captionLoss)
-            return (combined.total, [("loss_\(image.name)", combined.continuous), ("loss_\(caption)", combined.discrete)])
+            var terms = [("loss_\(image.name)", combined.continuous), ("loss_\(caption)", combined.discrete)]
+            var total = combined.total
+            if let alignment, alignment.isActive(step: state.step) {
+                guard let teacher = state.teacher, let projector = (state.network.module as? CrossFlowsModel)?.imageModel.projectors.first else {
+                    throw ExperimentError("alignment term '\(spec.alignment[0].name)': the teacher stage '\(alignment.teacher.stage)' was not loaded")
+                }
+                let repa = RepresentationAlignment.loss(hidden: prediction.features["block.\(alignment.options.layer)"]!,
+                                                        projector: projector, teacher: withNoGradient { teacher.patchFeatures(x1) })
+                total = total + repa * alignment.options.weight
+                terms.append(("loss_repa", repa.item))
+            } else if alignment != nil {
+                terms.append(("loss_repa", 0))  // switched off (until_step): logged as 0 so every series keeps one value per logged step
+            }
+            return (total, terms)
         }
         if let caption {
             let dropped = ConditionDropout(probability: spec.train.conditionDropout ?? 0)

@@ -38,6 +38,8 @@ struct ModalitySetup {
     let guidanceScales: [Double]
     /// How the joint model samples (`cross`, `frozen_prompt`, `unconditional`, `image_to_text`, `inpaint`); nil for `dit`.
     let jointGuidance: GuidanceChoice?
+    /// The REPA term of `alignment:` (crossflows only), nil without one.
+    let alignment: RepresentationAlignment?
     /// The evaluator suites of `eval.metrics`, in spec order, not yet prepared.
     let suites: [any EvaluatorSuite]
 
@@ -55,7 +57,6 @@ struct ModalitySetup {
         let data = try CaptionedImageData.load(spec, registry: registry)
         self.data = data
         let modelOptions = try registry.make((any CaptionedImageModelOptions).self, .model, from: spec.model)
-        self.modelOptions = modelOptions
 
         // Modalities: the data's two, each of the right kind, the image generated and the caption a condition
         // (or generated, when the model generates captions).
@@ -112,9 +113,21 @@ struct ModalitySetup {
             timeSpec = captionTime
         }
         timeSampler = try timeSpec.map { try registry.make(TimeSampler.self, .timeSampler, from: $0) } ?? .uniform
-        if let first = spec.alignment.first {
-            collector.record(SpecError(location: first.location, keyPath: "alignment",
-                                       message: "model '\(spec.model.name)' exposes no intermediate features for alignment terms (REPA, HASTE) yet; leave alignment empty"))
+        let alignment = try RepresentationAlignment.check(spec: spec, registry: registry, modelOptions: modelOptions,
+                                                          imageSize: data.imageSize, into: &collector)
+        self.alignment = alignment
+        if var crossflows = modelOptions as? CrossFlowsFlowOptions {
+            if let alignment {
+                crossflows.projectorWidths = [alignment.teacherWidth]
+                crossflows.projectorHidden = alignment.options.projectorHidden
+            } else if crossflows.teacher != nil && spec.alignment.isEmpty {
+                collector.record(SpecError(location: spec.resolved["model"]?["teacher"]?.location ?? spec.model.location,
+                                           keyPath: spec.model.keyPath + ".teacher",
+                                           message: "only an alignment term reads the teacher: add alignment: [{name: repa, layer: K}] or leave teacher out"))
+            }
+            self.modelOptions = crossflows
+        } else {
+            self.modelOptions = modelOptions
         }
         textEncoder = try Self.makeTextEncoder(spec: spec, options: modelOptions, data: data, caption: caption,
                                                sharingWith: others.compactMap(\.textEncoder), into: &collector)

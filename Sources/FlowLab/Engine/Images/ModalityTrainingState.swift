@@ -1,4 +1,5 @@
 import FlowData
+import FlowModels
 import FlowNN
 import FlowTensor
 import Foundation
@@ -16,10 +17,14 @@ final class ModalityTrainingState: CaptionedImageStreams {
     var loader: CaptionedImageLoader
     /// Draws times, noise and condition dropout.
     var noiseGenerator: RandomGenerator
+    /// The frozen REPA teacher (not trained, not checkpointed), when the setup has an alignment term and its
+    /// stage was given.
+    let teacher: ImageTokenizerEncoder?
 
     /// A fresh network of `setup`; its random streams are named after `streams` (by default the key), so a stage
-    /// trains the same whatever the spec that uses it calls it.
-    init(key: String, setup: ModalitySetup, seed: UInt64, streams: String? = nil) throws {
+    /// trains the same whatever the spec that uses it calls it. The alignment teacher is loaded from `frozen` when
+    /// it holds the teacher stage's checkpoint.
+    init(key: String, setup: ModalitySetup, seed: UInt64, streams: String? = nil, frozen: FrozenStages = .none) throws {
         self.key = key
         let streams = streams ?? key
         var initialization = RandomGenerator(seed: seed, stream: "init/\(streams)")
@@ -33,6 +38,11 @@ final class ModalityTrainingState: CaptionedImageStreams {
         let dataSeed = dataStream.nextWords(1)[0]
         loader = CaptionedImageLoader(source: setup.data.train, batchSize: setup.spec.train.batchSize, seed: dataSeed)
         noiseGenerator = RandomGenerator(seed: seed, stream: "noise/\(streams)")
+        if let alignment = setup.alignment, frozen.checkpoints[alignment.teacher.stage] != nil {
+            teacher = try alignment.loadTeacher(frozen: frozen)
+        } else {
+            teacher = nil
+        }
     }
 
     var module: Module { network.module }
