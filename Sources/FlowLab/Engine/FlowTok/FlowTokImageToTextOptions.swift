@@ -8,7 +8,7 @@ import FlowTensor
 /// Source: the frozen tokenizer's image tokens `z_I` (`model.tokenizer: {stage: NAME}`, a `flowtok_tokenizer` stage;
 /// posterior mean times `latent_scale`); target: the frozen text autoencoder's projector latents `z_T` of the
 /// image's caption (`model.text: {stage: NAME}`, a `flowtok_text` stage; `text_latent: mean` (default) or `sample`;
-/// `caption: first` (default, the image's first reference) or `random` (its training caption of the epoch)).
+/// `caption: random` (default, its training caption of the epoch) or `canonical` (shapes: its scene in one phrasing)).
 /// With `t ~ logit-normal`, `x_t = (1 − (1 − 1e-5) t) z_I + t z_T` and the velocity target `z_T − (1 − 1e-5) z_I`;
 /// the objective is the MSE alone (the CFG indicator stays "conditional"). Sampling integrates the test images'
 /// tokens with Euler steps and the text stage's decoder reads the final latents as word tokens (``FlowTokCaptioner``).
@@ -43,7 +43,7 @@ struct FlowTokImageToTextOptions: Decodable, Sendable, ObjectiveModelOptions {
         latentChannels = try container.decodeIfPresent(Int.self, forKey: .latentChannels, where: .within(1...1024)) ?? 16
         latentScale = try container.decodeIfPresent(Double.self, forKey: .latentScale, where: .positive) ?? 1
         textLatent = try container.decodeIfPresent(FlowTokTextLatent.self, forKey: .textLatent) ?? .mean
-        caption = try container.decodeIfPresent(FlowTokCaptionChoice.self, forKey: .caption) ?? .first
+        caption = try container.decodeIfPresent(FlowTokCaptionChoice.self, forKey: .caption) ?? .random
     }
 
     var frozenStages: [String: FrozenStageReference] { ["tokenizer": tokenizer, "text": text] }
@@ -68,6 +68,11 @@ struct FlowTokImageToTextOptions: Decodable, Sendable, ObjectiveModelOptions {
 
     func validate(spec: ExperimentSpec, registry: ComponentRegistry) throws {
         _ = try parameterShapes(spec: spec, registry: registry)
+        if caption == .canonical, try CaptionedImageData.load(spec, registry: registry).shapes == nil {
+            let node = spec.resolved["model"]?["caption"]
+            throw SpecError(location: node?.location ?? spec.model.location, keyPath: spec.model.keyPath + ".caption",
+                            message: "caption: canonical writes each image's scene in one phrasing, which needs the shapes data set; use caption: random")
+        }
         try FlowTokText.requireEncoder(spec: spec)
     }
 
@@ -114,7 +119,7 @@ struct FlowTokImageToTextOptions: Decodable, Sendable, ObjectiveModelOptions {
         let latentScale = self.latentScale, textLatent = self.textLatent, caption = self.caption
         return (state, { _ in
             let batch = try state.loader.next()
-            let captions = caption == .first ? batch.references.map { $0.first ?? "" } : batch.captions
+            let captions = caption == .canonical ? try Self.canonicalCaptions(batch) : batch.captions
             let features = try FlowTokText.features(encoder, captions: captions)
             let (imageTokens, textTokens) = withNoGradient {
                 let posterior = textModel.projector(features)
@@ -126,5 +131,16 @@ struct FlowTokImageToTextOptions: Decodable, Sendable, ObjectiveModelOptions {
                                                      generator: &state.noiseGenerator)
             return (flow, [("loss_flow", flow.item)])
         })
+    }
+
+    /// Each image's scene in the first template of the shapes caption grammar.
+    static func canonicalCaptions(_ batch: CaptionedImageBatch) throws -> [String] {
+        try batch.objects.map { annotations in
+            guard let scene = ShapeScene(annotations: annotations),
+                  let template = ShapeCaptionGrammar.templates(objectCount: scene.objects.count).first else {
+                throw ExperimentError("caption: canonical needs the scene of every image (shapes of 1 or 2 objects)")
+            }
+            return ShapeCaptionGrammar.caption(template, objects: scene.objects)
+        }
     }
 }
