@@ -63,6 +63,7 @@ extension ComponentRegistry {
         registry.register(.model, FlowTokTokenizerOptions.name, options: FlowTokTokenizerOptions.self) { $0 }
         registry.register(.model, FlowTokTextOptions.name, options: FlowTokTextOptions.self) { $0 }
         registry.register(.model, FlowTokOptions.name, options: FlowTokOptions.self) { $0 }
+        registry.register(.model, FlowTokImageToTextOptions.name, options: FlowTokImageToTextOptions.self) { $0 }
         registry.register(.dataset, "gaussian_grid", options: GaussianGridOptions.self) { $0.dataset }
         registry.register(.dataset, "shapes", options: ShapesDataOptions.self) { $0 as any CaptionedImageDataOptions }
         registry.register(.dataset, "hdf5", options: HDF5DataOptions.self) { $0 as any CaptionedImageDataOptions }

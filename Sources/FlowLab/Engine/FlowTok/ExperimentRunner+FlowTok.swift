@@ -4,9 +4,11 @@ import FlowTensor
 import Foundation
 
 extension ExperimentRunner {
-    /// Runs a `flowtok` spec: its stages (tokenizer, text autoencoder), then the text-to-image flow, sampled from test
-    /// prompts at each CFG-indicator scale of `sample.guidance` (`cfg` with `scales`; default s = 2) and scored by
-    /// `eval.metrics`' evaluator suites as the captioned-image engine does; returns false when a stop interrupted it.
+    /// Runs a `flowtok` spec: its stages (tokenizer, text autoencoder, any `flowtok_i2t` image-to-text flows), then
+    /// the text-to-image flow, sampled from test prompts at each CFG-indicator scale of `sample.guidance` (`cfg` with
+    /// `scales`; default s = 2); every `flowtok_i2t` stage captions the same test images (configuration
+    /// `<experiment>_<stage>`). All are scored by `eval.metrics`' evaluator suites as the captioned-image engine does
+    /// (`shapes_i2t` reads the captions); returns false when a stop interrupted it.
     func runFlowTok(_ options: FlowTokOptions) throws -> Bool {
         let data = try CaptionedImageData.load(spec, registry: registry)
         let context = EvaluationContext(stages: stageCache, log: { [log] in log.write($0); ProgressReporter.standardError($0 + "\n") },
@@ -57,6 +59,12 @@ extension ExperimentRunner {
                                              method: "text to image from test prompts, Euler, \(spec.sample.steps) steps, CFG indicator s = \(FlowSampler.format(scale))",
                                              pixels: pixels, prompts: prompts.prompts, promptTokens: words, promptScenes: prompts.scenes))
             }
+            for stage in spec.stages {
+                guard let stageSpec = stageSpecs[stage.name],
+                      let i2t = try registry.make(Any.self, .model, from: stageSpec.model) as? FlowTokImageToTextOptions else { continue }
+                samples.append(try flowTokCaptions(i2t, stage: stage.name, stageSpec: stageSpec, data: data, frozen: frozen, images: prompts))
+                if stopRequested { return false }
+            }
             var values: [String: [MetricValue]] = [:]
             for configuration in samples {
                 let input = EvaluationInput(configuration: configuration.name, imageSize: data.imageSize,
@@ -85,5 +93,29 @@ extension ExperimentRunner {
                                   imageSize: data.imageSize).write()
         log.write("wrote samples.h5, metrics.h5, \(spec.experiment).png and report.md")
         return true
+    }
+
+    /// The captions the image-to-text flow of stage `stage` (trained, options `options`, resolved spec `stageSpec`)
+    /// makes of the test images of `images`, Euler with `sample.steps` steps, as a configuration of captions of
+    /// those (not generated) images.
+    private func flowTokCaptions(_ options: FlowTokImageToTextOptions, stage: String, stageSpec: ExperimentSpec, data: CaptionedImageData,
+                                 frozen: FrozenStages, images: ReferenceExamples) throws -> SampledImages {
+        var unused = RandomGenerator(seed: 0)
+        let dit = try options.makeModel(spec: stageSpec, data: data, generator: &unused)
+        try frozen.load(FrozenStageReference(stage: stage), option: stage, into: dit)
+        dit.eval()
+        let captioner = FlowTokCaptioner(dit: dit, tokenizer: try options.loadTokenizer(spec: stageSpec, data: data, frozen: frozen, registry: registry),
+                                         decoder: try options.loadText(spec: stageSpec, data: data, frozen: frozen, registry: registry).decoder,
+                                         latentScale: options.latentScale, steps: spec.sample.steps)
+        let start = Date()
+        let words = captioner.tokens(pixels: images.pixels, imageSize: data.imageSize)
+        let seconds = Date().timeIntervalSince(start)
+        log.write("captioned \(images.count) test images with stage \(stage) in \(String(format: "%.1f", seconds)) s (\(String(format: "%.0f", Double(images.count) / max(seconds, 1e-9))) images/s)")
+        let length = data.captionLength
+        let captions = (0..<images.count).map { data.tokenizer.decode(Array(words[($0 * length)..<(($0 + 1) * length)])) }
+        return SampledImages(name: "\(spec.experiment)_\(stage)", variant: spec.experiment,
+                             method: "image to text from test images (stage \(stage)): image tokens flow to text latents, Euler, \(spec.sample.steps) steps, text decoder argmax",
+                             pixels: images.pixels, prompts: nil, promptTokens: nil, promptScenes: nil,
+                             captions: captions, captionTokens: words, imagesGenerated: false)
     }
 }

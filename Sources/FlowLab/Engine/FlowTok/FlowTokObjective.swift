@@ -18,15 +18,24 @@ struct FlowTokObjective {
         let textTokens = posterior.sample(generator: &generator)
         let assignment = CFGIndicator(probability: options.cfgProbability).sample(batchSize: batch, generator: &generator)
         let targets = Self.rows(imageTokens, assignment.targetRows)
-        let t = TimeSampler.logitNormal(mean: 0, standardDeviation: 1).sampleTensor(batch, generator: &generator)
-        let times = t.reshaped([batch, 1, 1])
-        let xt = (1 - times * Self.pathScale) * textTokens + times * targets
-        let velocity = targets - textTokens * Self.pathScale
-        let flow = Tensor.meanSquaredError(model.dit(xt, t: t, isNull: assignment.isNull), velocity)
+        let flow = Self.flowMatching(model.dit, source: textTokens, target: targets, isNull: assignment.isNull, generator: &generator)
         let divergence = options.kl(posterior)
         let alignment = model.alignment(textTokens, features: features)
         let total = flow + divergence * options.klWeight + alignment * options.alignmentWeight
         return (total, [("loss_flow", flow.item), ("loss_kl", divergence.item), ("loss_align", alignment.item)])
+    }
+
+    /// FlowTok's flow-matching loss from `source` to `target` tokens (both `[B, L, d]`) for either direction: with
+    /// `t ~ logit-normal(0, 1)`, `x_t = (1 − (1 − 1e-5) t) source + t target`, the MSE of `dit(x_t, t)` against the
+    /// velocity `target − (1 − 1e-5) source`, with each row's CFG indicator `isNull`.
+    static func flowMatching(_ dit: FlowTokDiT, source: Tensor, target: Tensor, isNull: [Bool],
+                             generator: inout RandomGenerator) -> Tensor {
+        let batch = source.shape[0]
+        let t = TimeSampler.logitNormal(mean: 0, standardDeviation: 1).sampleTensor(batch, generator: &generator)
+        let times = t.reshaped([batch, 1, 1])
+        let xt = (1 - times * pathScale) * source + times * target
+        let velocity = target - source * pathScale
+        return Tensor.meanSquaredError(dit(xt, t: t, isNull: isNull), velocity)
     }
 
     /// The rows `indices` of a constant tensor `[B, ...]`.

@@ -72,13 +72,7 @@ struct FlowTokOptions: Decodable, Sendable, ObjectiveModelOptions {
     func problem(option: String, stage: ExperimentSpec, registry: ComponentRegistry) -> String? {
         switch option {
         case "tokenizer":
-            guard stage.model.name == FlowTokTokenizerOptions.name,
-                  let options = try? registry.make(FlowTokTokenizerOptions.self, .model, from: stage.model) else {
-                return "its model is '\(stage.model.name)'; name a '\(FlowTokTokenizerOptions.name)' stage"
-            }
-            if options.latentChannels != latentChannels {
-                return "its tokens have \(options.latentChannels) channels, this flow's \(latentChannels); set latent_channels equal in both"
-            }
+            return Self.tokenizerProblem(stage: stage, latentChannels: latentChannels, registry: registry)
         case "text":
             guard stage.model.name == FlowTokTextOptions.name,
                   let options = try? registry.make(FlowTokTextOptions.self, .model, from: stage.model) else {
@@ -122,8 +116,28 @@ struct FlowTokOptions: Decodable, Sendable, ObjectiveModelOptions {
         }
     }
 
+    /// Why stage `stage` cannot serve a FlowTok flow of `latentChannels`-channel tokens as its image tokenizer
+    /// (option `tokenizer`), saying how to fix it; nil when it can.
+    static func tokenizerProblem(stage: ExperimentSpec, latentChannels: Int, registry: ComponentRegistry) -> String? {
+        guard stage.model.name == FlowTokTokenizerOptions.name,
+              let options = try? registry.make(FlowTokTokenizerOptions.self, .model, from: stage.model) else {
+            return "its model is '\(stage.model.name)'; name a '\(FlowTokTokenizerOptions.name)' stage"
+        }
+        if options.latentChannels != latentChannels {
+            return "its tokens have \(options.latentChannels) channels, this flow's \(latentChannels); set latent_channels equal in both"
+        }
+        return nil
+    }
+
     /// The frozen tokenizer of stage `tokenizer`, for `data` (its L must be the caption length).
     func loadTokenizer(spec: ExperimentSpec, data: CaptionedImageData, frozen: FrozenStages, registry: ComponentRegistry) throws -> ImageTokenizer {
+        try Self.loadTokenizer(tokenizer, latentChannels: latentChannels, spec: spec, data: data, frozen: frozen, registry: registry)
+    }
+
+    /// The frozen tokenizer of the stage `tokenizer` names (option `tokenizer`), for `data`; it must make L = the
+    /// caption length tokens of `latentChannels` channels.
+    static func loadTokenizer(_ tokenizer: FrozenStageReference, latentChannels: Int, spec: ExperimentSpec, data: CaptionedImageData,
+                              frozen: FrozenStages, registry: ComponentRegistry) throws -> ImageTokenizer {
         let stored = try frozen.parameters(of: tokenizer, option: "tokenizer")
         guard let latents = stored["encoder.latent_tokens"], let moments = stored["encoder.moments.weight"] else {
             throw ExperimentError("model.tokenizer.stage: stage '\(tokenizer.stage)' holds no FlowTok image tokenizer")
@@ -133,10 +147,10 @@ struct FlowTokOptions: Decodable, Sendable, ObjectiveModelOptions {
         }
         let stageOptions = try registry.make(FlowTokTokenizerOptions.self, .model, from: try frozen.spec(of: tokenizer, option: "tokenizer").model)
         var unused = RandomGenerator(seed: 0)
-        let tokenizer = try stageOptions.makeTokenizer(spec: spec, data: data, generator: &unused)
-        try frozen.load(self.tokenizer, option: "tokenizer", into: tokenizer)
-        tokenizer.eval()
-        return tokenizer
+        let network = try stageOptions.makeTokenizer(spec: spec, data: data, generator: &unused)
+        try frozen.load(tokenizer, option: "tokenizer", into: network)
+        network.eval()
+        return network
     }
 
     func trainingModel(spec: ExperimentSpec, registry: ComponentRegistry, key: String, seed: UInt64, streams: String?,

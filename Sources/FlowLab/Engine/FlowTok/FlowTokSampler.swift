@@ -45,17 +45,24 @@ struct FlowTokSampler {
 
     /// The image tokens `[B, L, d]` the flow carries the prompts' text tokens to, with CFG-indicator scale `scale`.
     func imageTokens(features: Tensor, scale: Double, generator: inout RandomGenerator) -> Tensor {
-        let count = features.shape[0]
-        var x = model.projector(features).sample(generator: &generator)
+        Self.integrate(model.dit, from: model.projector(features).sample(generator: &generator), steps: steps, scale: scale)
+    }
+
+    /// The tokens `dit` carries `source` (`[B, L, d]`, at t = 0) to at t = 1 in `steps` Euler steps; each step
+    /// `v = v_null + s (v_cond − v_null)` with CFG-indicator scale `scale` (both halves in one forward pass of 2B;
+    /// s = 1 evaluates the conditional half only). Used by both directions.
+    static func integrate(_ dit: FlowTokDiT, from source: Tensor, steps: Int, scale: Double) -> Tensor {
+        let count = source.shape[0]
+        var x = source
         let dt = 1 / Double(steps)
         for step in 0..<steps {
             let t = Tensor.full([count], Double(step) * dt)
             let velocity: Tensor
             if scale == 1 {
-                velocity = model.dit(x, t: t, isNull: Array(repeating: false, count: count))
+                velocity = dit(x, t: t, isNull: Array(repeating: false, count: count))
             } else {
-                let both = model.dit(Tensor.concatenate([x, x], axis: 0), t: Tensor.concatenate([t, t], axis: 0),
-                                     isNull: Array(repeating: false, count: count) + Array(repeating: true, count: count))
+                let both = dit(Tensor.concatenate([x, x], axis: 0), t: Tensor.concatenate([t, t], axis: 0),
+                           isNull: Array(repeating: false, count: count) + Array(repeating: true, count: count))
                 let conditional = both.slice(axis: 0, 0..<count), null = both.slice(axis: 0, count..<(2 * count))
                 velocity = null + (conditional - null) * scale
             }
