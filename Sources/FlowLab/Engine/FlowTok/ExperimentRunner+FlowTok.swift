@@ -67,11 +67,7 @@ extension ExperimentRunner {
             }
             var values: [String: [MetricValue]] = [:]
             for configuration in samples {
-                let input = EvaluationInput(configuration: configuration.name, imageSize: data.imageSize,
-                                            images: configuration.imagesGenerated ? configuration.pixels : nil,
-                                            captions: configuration.captions, prompts: configuration.prompts, promptScenes: configuration.promptScenes,
-                                            referenceImages: prompts.pixels, referenceCaptions: prompts.references,
-                                            referenceScenes: prompts.scenes, shapes: data.shapes)
+                let input = Self.evaluationInput(configuration, references: prompts, data: data)
                 var metrics: [MetricValue] = []
                 for suite in suites where suite.needs.isSubset(of: configuration.provides) {
                     guard let computed = try suite.evaluate(input, context: context) else { return false }
@@ -84,14 +80,7 @@ extension ExperimentRunner {
             allReferences.append(prompts)
         }
         if stopRequested { return false }
-        try ImageSamplesFile(url: directory.samplesURL).write(seeds: spec.seeds, samples: allSamples, references: allReferences,
-                                                              imageSize: data.imageSize, captionLength: data.captionLength,
-                                                              dataName: spec.data.name)
-        try EvaluationFile.write(evaluations, configurations: allSamples[0].map { ($0.name, $0.method) }, seeds: spec.seeds,
-                                 specFingerprint: spec.fingerprint, to: directory.metricsURL)
-        try ImageExperimentReport(spec: spec, directory: directory, samples: allSamples[0], evaluations: evaluations,
-                                  imageSize: data.imageSize).write()
-        log.write("wrote samples.h5, metrics.h5, \(spec.experiment).png and report.md")
+        try writeImageResults(samples: allSamples, references: allReferences, evaluations: evaluations, data: data)
         return true
     }
 

@@ -91,12 +91,7 @@ extension ExperimentRunner {
             progress.start(label: "evaluating" + seedLabel, totalSteps: samples.count, samplesPerStep: count)
             for (index, configuration) in samples.enumerated() {
                 let variantSetup = variants.first { $0.name == configuration.variant }?.setup ?? variants[0].setup
-                let input = EvaluationInput(configuration: configuration.name, imageSize: data.imageSize,
-                                            images: configuration.imagesGenerated ? configuration.pixels : nil,
-                                            captions: configuration.captions, prompts: configuration.prompts, promptScenes: configuration.promptScenes,
-                                            referenceImages: prompts.pixels, referenceCaptions: prompts.references,
-                                            referenceScenes: prompts.scenes, shapes: data.shapes,
-                                            captionLikelihood: likelihoods[configuration.variant])
+                let input = Self.evaluationInput(configuration, references: prompts, data: data, captionLikelihood: likelihoods[configuration.variant])
                 var metrics: [MetricValue] = []
                 // A suite scores the configurations that have what it needs (image to text has no generated images,
                 // the data reference no generated captions); ModalitySetup checks that the variant's own have.
@@ -114,14 +109,7 @@ extension ExperimentRunner {
         }
         if stopRequested { return false }
         for encoder in encoders { log.write(encoder.summary) }
-        try ImageSamplesFile(url: directory.samplesURL).write(seeds: spec.seeds, samples: allSamples, references: allReferences,
-                                                              imageSize: data.imageSize, captionLength: data.captionLength,
-                                                              dataName: spec.data.name)
-        try EvaluationFile.write(evaluations, configurations: allSamples[0].map { ($0.name, $0.method) }, seeds: spec.seeds,
-                                 specFingerprint: spec.fingerprint, to: directory.metricsURL)
-        try ImageExperimentReport(spec: spec, directory: directory, samples: allSamples[0], evaluations: evaluations,
-                                  imageSize: data.imageSize).write()
-        log.write("wrote samples.h5, metrics.h5, \(spec.experiment).png and report.md")
+        try writeImageResults(samples: allSamples, references: allReferences, evaluations: evaluations, data: data)
         return true
     }
 
