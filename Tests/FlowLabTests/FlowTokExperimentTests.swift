@@ -72,7 +72,7 @@ final class FlowTokExperimentTests: XCTestCase {
         let options = try ComponentRegistry.standard.make(FlowTokTokenizerOptions.self, .model, from: stageSpec.model)
         let data = try CaptionedImageData.load(stageSpec, registry: .standard)
         var generator = RandomGenerator(seed: 0)
-        let tokenizer = try options.makeTokenizer(spec: stageSpec, data: data, generator: &generator)
+        let tokenizer = try options.makeModel(spec: stageSpec, data: data, generator: &generator)
         try FrozenStages(checkpoints: ["tokenizer": folder.appendingPathComponent("checkpoint.h5")])
             .load(FrozenStageReference(stage: "tokenizer"), option: "tokenizer", into: tokenizer)
         let records = try data.test.records(at: Array(0..<200))

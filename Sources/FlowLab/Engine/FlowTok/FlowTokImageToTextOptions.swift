@@ -13,7 +13,7 @@ import FlowTensor
 /// the objective is the MSE alone (the CFG indicator stays "conditional"). Sampling integrates the test images'
 /// tokens with Euler steps and the text stage's decoder reads the final latents as word tokens (``FlowTokCaptioner``).
 /// Written as a stage of a `flowtok` experiment, which trains it and samples captions from the test images.
-struct FlowTokImageToTextOptions: Decodable, Sendable, ObjectiveModelOptions {
+struct FlowTokImageToTextOptions: Decodable, Sendable, ModuleObjectiveOptions {
     static let name = "flowtok_i2t"
 
     var tokenizer: FrozenStageReference
@@ -74,12 +74,6 @@ struct FlowTokImageToTextOptions: Decodable, Sendable, ObjectiveModelOptions {
                             message: "caption: canonical writes each image's scene in one phrasing, which needs the shapes data set; use caption: random")
         }
         try FlowTokText.requireEncoder(spec: spec)
-    }
-
-    func parameterShapes(spec: ExperimentSpec, registry: ComponentRegistry) throws -> [String: [Int]] {
-        let data = try CaptionedImageData.load(spec, registry: registry)
-        var generator = RandomGenerator(seed: 0)
-        return try makeModel(spec: spec, data: data, generator: &generator).stateDict().mapValues(\.shape)
     }
 
     /// A fresh velocity network for `data`'s caption length; sizes that do not fit are a located error at `model`.

@@ -11,7 +11,7 @@ import FlowTensor
 /// `z_I − (1 − 1e-5) z_T`; the CFG indicator flags rows with `cfg_probability` and shifts their targets among
 /// the flagged. The objective is `MSE + kl_weight · KL(z_T) + alignment_weight · L_align(z_T, MiniLM states)`.
 /// `model.text: {stage: NAME}` (a `flowtok_text` stage) starts the projector from that stage's.
-struct FlowTokOptions: Decodable, Sendable, ObjectiveModelOptions {
+struct FlowTokOptions: Decodable, Sendable, ModuleObjectiveOptions {
     static let name = "flowtok"
 
     var tokenizer: FrozenStageReference
@@ -94,12 +94,6 @@ struct FlowTokOptions: Decodable, Sendable, ObjectiveModelOptions {
         try FlowTokText.requireEncoder(spec: spec)
     }
 
-    func parameterShapes(spec: ExperimentSpec, registry: ComponentRegistry) throws -> [String: [Int]] {
-        let data = try CaptionedImageData.load(spec, registry: registry)
-        var generator = RandomGenerator(seed: 0)
-        return try makeModel(spec: spec, data: data, generator: &generator).stateDict().mapValues(\.shape)
-    }
-
     /// A fresh flow model for `data`'s captions; sizes that do not fit are a located error at `model`.
     func makeModel(spec: ExperimentSpec, data: CaptionedImageData, generator: inout RandomGenerator) throws -> FlowTokFlowModel {
         do {
@@ -147,7 +141,7 @@ struct FlowTokOptions: Decodable, Sendable, ObjectiveModelOptions {
         }
         let stageOptions = try registry.make(FlowTokTokenizerOptions.self, .model, from: try frozen.spec(of: tokenizer, option: "tokenizer").model)
         var unused = RandomGenerator(seed: 0)
-        let network = try stageOptions.makeTokenizer(spec: spec, data: data, generator: &unused)
+        let network = try stageOptions.makeModel(spec: spec, data: data, generator: &unused)
         try frozen.load(tokenizer, option: "tokenizer", into: network)
         network.eval()
         return network

@@ -8,7 +8,7 @@ import FlowTensor
 /// `z_T = μ + exp(logvar / 2) ε`, and the text decoder back to the data's word tokens; the objective is
 /// `CE(decoder(z_T), words) + kl_weight · KL`. A stage that `flowtok` models start their projector from and decode
 /// image-to-text latents with (`model.text: {stage: NAME}`).
-struct FlowTokTextOptions: Decodable, Sendable, ObjectiveModelOptions {
+struct FlowTokTextOptions: Decodable, Sendable, ModuleObjectiveOptions {
     static let name = "flowtok_text"
 
     var latentChannels: Int
@@ -50,12 +50,6 @@ struct FlowTokTextOptions: Decodable, Sendable, ObjectiveModelOptions {
     func validate(spec: ExperimentSpec, registry: ComponentRegistry) throws {
         _ = try parameterShapes(spec: spec, registry: registry)
         try FlowTokText.requireEncoder(spec: spec)
-    }
-
-    func parameterShapes(spec: ExperimentSpec, registry: ComponentRegistry) throws -> [String: [Int]] {
-        let data = try CaptionedImageData.load(spec, registry: registry)
-        var generator = RandomGenerator(seed: 0)
-        return try makeModel(spec: spec, data: data, generator: &generator).stateDict().mapValues(\.shape)
     }
 
     /// A fresh projector and decoder for `data`'s captions; sizes that do not fit are a located error at `model`.

@@ -6,7 +6,7 @@ import FlowTensor
 /// `flowtok` models load frozen (`model.tokenizer: {stage: NAME}`).
 ///
 /// `latent_tokens` defaults to the data's `caption_length`, so that image tokens and text tokens have one shape.
-struct FlowTokTokenizerOptions: Decodable, Sendable, ObjectiveModelOptions {
+struct FlowTokTokenizerOptions: Decodable, Sendable, ModuleObjectiveOptions {
     static let name = "flowtok_tokenizer"
 
     var patchSize: Int
@@ -51,14 +51,8 @@ struct FlowTokTokenizerOptions: Decodable, Sendable, ObjectiveModelOptions {
         _ = try parameterShapes(spec: spec, registry: registry)
     }
 
-    func parameterShapes(spec: ExperimentSpec, registry: ComponentRegistry) throws -> [String: [Int]] {
-        let data = try CaptionedImageData.load(spec, registry: registry)
-        var generator = RandomGenerator(seed: 0)
-        return try makeTokenizer(spec: spec, data: data, generator: &generator).stateDict().mapValues(\.shape)
-    }
-
     /// A fresh tokenizer for `data`; sizes that do not fit are a located error at `model`.
-    func makeTokenizer(spec: ExperimentSpec, data: CaptionedImageData, generator: inout RandomGenerator) throws -> ImageTokenizer {
+    func makeModel(spec: ExperimentSpec, data: CaptionedImageData, generator: inout RandomGenerator) throws -> ImageTokenizer {
         do {
             return try ImageTokenizer(configuration: configuration(data: data), generator: &generator)
         } catch let error as FlowTokError {
@@ -71,7 +65,7 @@ struct FlowTokTokenizerOptions: Decodable, Sendable, ObjectiveModelOptions {
                        frozen: FrozenStages) throws -> (state: any TrainableState, objective: TrainingObjective) {
         let data = try CaptionedImageData.load(spec, registry: registry)
         var initialization = RandomGenerator(seed: seed, stream: "init/\(streams ?? key)")
-        let tokenizer = try makeTokenizer(spec: spec, data: data, generator: &initialization)
+        let tokenizer = try makeModel(spec: spec, data: data, generator: &initialization)
         let state = ObjectiveTrainingState(key: key, module: tokenizer, spec: spec, data: data, seed: seed, streams: streams ?? key)
         let kl = self.kl, klWeight = self.klWeight
         return (state, { _ in

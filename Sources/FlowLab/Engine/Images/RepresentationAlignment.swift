@@ -76,7 +76,7 @@ struct RepresentationAlignment: Sendable {
     func loadTeacher(frozen: FrozenStages) throws -> ImageTokenizerEncoder {
         let data = try CaptionedImageData.load(teacherSpec, registry: .standard)
         var unused = RandomGenerator(seed: 0)
-        let tokenizer = try teacherOptions.makeTokenizer(spec: teacherSpec, data: data, generator: &unused)
+        let tokenizer = try teacherOptions.makeModel(spec: teacherSpec, data: data, generator: &unused)
         try frozen.load(teacher, option: "teacher", into: tokenizer)
         return tokenizer.encoder
     }
