@@ -15,6 +15,9 @@ exports, with the parameter names of Sources/FlowModels/FlowTok.
 - FlowTokDiT: x_embedder (d -> w) + fixed 1-D sin-cos pos_embed, t_embedder on raw t, cfg_indicator_embedder [2, w]
   added to the time embedding, DiT adaLN-Zero blocks (dit_model.DiTBlock), final_layer with p = 1.
 - TextDecoder: latent_embed (d -> w) + learned pos_embed, pre-LN blocks (norm1, attn, norm2, mlp GELU-tanh), norm, head.
+- FlowTokFlow: the trained part of the text-to-image flow (FlowLab's FlowTokFlowModel: dit.*, projector.*,
+  alignment.*), its training loss on given draws (FlowTokObjective.loss(model:features:imageTokens:draws:)) and
+  sample_images (FlowTokSampler.images: projector sample, Euler steps with the CFG indicator, tokenizer decoding).
 
 Images are channel-last [B, H, W, C], as in FlowModels.
 """
@@ -261,3 +264,52 @@ class TextDecoder(nn.Module):
         for block in self.blocks:
             x = block(x)
         return self.head(self.norm(x))
+
+
+PATH_SCALE = 1 - 1e-5  # 1 - sigma_min of FlowTok's path
+
+
+class FlowTokFlow(nn.Module):
+    """The trained part of FlowTok's text-to-image flow, with FlowLab's parameter names (dit.*, projector.*, alignment.*)."""
+
+    def __init__(self, tokens, latent_channels, width, depth, heads, feature_width, projector_depth, projector_heads,
+                 projector_hidden, target="mlp", loss="contrastive", mlp_ratio=4):
+        super().__init__()
+        self.dit = FlowTokDiT(tokens, latent_channels, width, depth, heads, mlp_ratio)
+        self.projector = TextProjector(feature_width, projector_depth, projector_heads, projector_hidden, latent_channels)
+        self.alignment = TextAlignment(feature_width, latent_channels, target, loss)
+
+    def loss(self, features, image_tokens, noise, target_rows, is_null, t, kl_weight=0.01, alignment_weight=1.0,
+             kl="reference"):
+        """FlowTokObjective's loss on given draws: z_T = mu + exp(logvar / 2) noise; targets = image_tokens[target_rows];
+        x_t = (1 - (1 - 1e-5) t) z_T + t targets; MSE(dit(x_t, t, is_null), targets - (1 - 1e-5) z_T)
+        + kl_weight KL + alignment_weight L_align(z_T, features). Returns (total, flow, kl, align)."""
+        mean, logvar = self.projector(features)
+        z = mean + (0.5 * logvar).exp() * noise
+        targets = image_tokens[target_rows]
+        times = t.reshape(-1, 1, 1)
+        xt = (1 - times * PATH_SCALE) * z + times * targets
+        flow = (self.dit(xt, t, is_null) - (targets - z * PATH_SCALE)).square().mean()
+        divergence = latent_kl(mean, logvar, kl)
+        alignment = self.alignment(z, features)
+        return flow + kl_weight * divergence + alignment_weight * alignment, flow, divergence, alignment
+
+
+def sample_images(flow, decoder, features, noise, steps, scale, latent_scale=1.0):
+    """FlowTokSampler.images: z_T from the projector (given noise), `steps` Euler steps on t = i / steps with the CFG
+    indicator (v = v_null + s (v_cond - v_null), both halves as one forward pass of 2B; s = 1: the conditional half
+    alone), then the tokenizer decoder on x / latent_scale. Images [B, S, S, C]."""
+    mean, logvar = flow.projector(features)
+    x = mean + (0.5 * logvar).exp() * noise
+    count = x.shape[0]
+    h = 1.0 / steps
+    for index in range(steps):
+        t = torch.full((count,), index * h)
+        if scale == 1:
+            velocity = flow.dit(x, t, torch.zeros(count))
+        else:
+            both = flow.dit(torch.cat([x, x]), torch.cat([t, t]), torch.cat([torch.zeros(count), torch.ones(count)]))
+            conditional, null = both[:count], both[count:]
+            velocity = null + scale * (conditional - null)
+        x = x + velocity * h
+    return decoder(x / latent_scale)

@@ -20,6 +20,18 @@ enum CrossFlowsBenchmarks {
                                        captionDepth: 2, captionHeads: 4, encoderPatchSize: 4),
         batch: 64, learningRate: 2e-3, samplingSteps: 20)
 
+    /// The model of Experiments/crossflows.yaml's t2i_baseline (16 px in the spec; `imageSize` for a common size):
+    /// MM-DiT image flow width 128, depth 4, 4 heads in patches of 4; caption flow width 96, depth 3, 4 heads, encoder
+    /// patch 4; 16-token `shapes` captions with a mask token; sampled 64 images at a time by the spec's 50 Euler steps
+    /// with the prompt held (`frozen_prompt`, no CFG).
+    static func textToImageBaseline(imageSize: Int = 16) -> CrossFlowsBenchmarkSetting {
+        CrossFlowsBenchmarkSetting(
+            model: CrossFlowsConfiguration(imageSize: imageSize, patchSize: 4, width: 128, depth: 4, heads: 4, captionLength: 16,
+                                           vocabulary: WordTokenizer.shapes.vocabularySize + 1, captionWidth: 96,
+                                           captionDepth: 3, captionHeads: 4, encoderPatchSize: 4),
+            batch: 64, learningRate: 1e-3, samplingSteps: 50)
+    }
+
     static func run(rounds: Int, stepsPerRound: Int, machine: MachineDescription) {
         if ProcessInfo.processInfo.environment["FLOWBENCH_CROSSFLOWS"] == "0" {
             return print("CrossFlows benchmarks skipped: FLOWBENCH_CROSSFLOWS=0")

@@ -9,13 +9,14 @@ import FlowTensor
 /// The step is the engine's joint objective without the data: both flows on (I_t, C_t, t), then
 /// `MSE(velocity, target) + CE(logits, clean tokens)`, `backward()`, `AdamW.step()`. Sampling draws unconditional
 /// pairs with FlowMatching's `MultimodalSolver` (Algorithm 1, plain discrete Euler, no guidance) from fixed noise
-/// and all-mask captions.
+/// and all-mask captions; ``sampleTextToImage(steps:)`` samples images with fixed random prompts held (the engine's
+/// `frozen_prompt` guidance without CFG, as `Experiments/crossflows.yaml`'s t2i_baseline).
 final class CrossFlowsStepBenchmark {
     let setting: CrossFlowsBenchmarkSetting
     private let model: CrossFlowsModel
     private let optimizer: AdamW
     private let imageState: Tensor, velocityTarget: Tensor, noise: Tensor, t: Tensor
-    private let captionState: [Int], cleanCaptions: [Int]
+    private let captionState: [Int], cleanCaptions: [Int], prompts: [Int]
     private let solver: MultimodalSolver
 
     init(setting: CrossFlowsBenchmarkSetting) throws {
@@ -31,6 +32,7 @@ final class CrossFlowsStepBenchmark {
         t = generator.uniformTensor([setting.batch])
         captionState = generator.integers(setting.batch * c.captionLength, below: c.vocabulary)
         cleanCaptions = generator.integers(setting.batch * c.captionLength, below: setting.words)
+        prompts = generator.integers(setting.batch * c.captionLength, below: setting.words)
         solver = MultimodalSolver(discretePath: MixtureDiscreteProbabilityPath(scheduler: CondOTScheduler()),
                                   steps: setting.samplingSteps)
     }
@@ -50,17 +52,26 @@ final class CrossFlowsStepBenchmark {
     /// Samples one batch of pairs with the setting's joint steps (or `steps`), without gradients.
     func sample(steps: Int? = nil) -> BenchTiming {
         let c = setting.model
+        return solve(captions: Array(repeating: setting.words, count: setting.batch * c.captionLength), frozen: .none, steps: steps)
+    }
+
+    /// Samples one batch of images for fixed random prompts held for the whole solve (one call of both flows per
+    /// step, as the engine's `frozen_prompt` guidance), with the setting's steps (or `steps`), without gradients.
+    func sampleTextToImage(steps: Int? = nil) -> BenchTiming {
+        solve(captions: prompts, frozen: .discrete, steps: steps)
+    }
+
+    private func solve(captions: [Int], frozen: FrozenModality, steps: Int?) -> BenchTiming {
+        let c = setting.model
         let solver = steps.map { MultimodalSolver(discretePath: self.solver.discretePath, steps: $0) } ?? self.solver
-        let start = JointState(continuous: noise,
-                               discrete: DiscreteState(tokens: Array(repeating: setting.words, count: setting.batch * c.captionLength),
-                                                       shape: [setting.batch, c.captionLength]))
+        let start = JointState(continuous: noise, discrete: DiscreteState(tokens: captions, shape: [setting.batch, c.captionLength]))
         let joint = JointModelClosure { images, captions, t, dropped in
             let (velocity, logits) = self.model(images: images, captions: captions.tokens, t: t, captionDropped: dropped)
             return JointPrediction(velocity: velocity, logits: logits)
         }
         var generator = RandomGenerator(seed: 1, stream: "crossflows-bench-sampling")
         return BenchTiming.measure {
-            _ = solver.sample(start: start, model: joint, generator: &generator)
+            _ = solver.sample(start: start, frozen: frozen, model: joint, generator: &generator)
         }
     }
 }

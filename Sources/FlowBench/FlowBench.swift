@@ -7,8 +7,9 @@ import Foundation
 /// `FLOWBENCH_STEPS` (default 3) set how many rounds of how many steps Swift and PyTorch take in turns;
 /// `FLOWBENCH_PYTORCH=0` leaves PyTorch out (for profiling the Swift step alone); `FLOWBENCH_ONLY=minilm` runs only
 /// the all-MiniLM-L6-v2 benchmark, `FLOWBENCH_ONLY=inception` only the FID Inception one, `FLOWBENCH_ONLY=dit`
-/// only the DiT training step and sampling, `FLOWBENCH_ONLY=crossflows` only the CrossFlows joint step and sampling
-/// (after the machine lines).
+/// only the DiT training step and sampling, `FLOWBENCH_ONLY=crossflows` only the CrossFlows joint step and sampling,
+/// `FLOWBENCH_ONLY=flowtok` only the FlowTok step and sampling and the sampling-throughput table (after the machine
+/// lines).
 @main
 struct FlowBench {
     static func main() throws {
@@ -29,6 +30,10 @@ struct FlowBench {
         }
         if environment["FLOWBENCH_ONLY"] == "crossflows" {  // `FLOWBENCH_ONLY=crossflows make bench`
             CrossFlowsBenchmarks.run(rounds: rounds, stepsPerRound: stepsPerRound, machine: machine)
+            return print("load average at the end: \(formatLoad())")
+        }
+        if environment["FLOWBENCH_ONLY"] == "flowtok" {  // `FLOWBENCH_ONLY=flowtok make bench`
+            FlowTokBenchmarks.run(rounds: rounds, stepsPerRound: stepsPerRound, machine: machine)
             return print("load average at the end: \(formatLoad())")
         }
 
@@ -85,6 +90,7 @@ struct FlowBench {
         }
         DiTBenchmarks.run(rounds: rounds, stepsPerRound: stepsPerRound, machine: machine)
         CrossFlowsBenchmarks.run(rounds: rounds, stepsPerRound: stepsPerRound, machine: machine)
+        FlowTokBenchmarks.run(rounds: rounds, stepsPerRound: stepsPerRound, machine: machine)
         MetricBenchmarks.run(threads: ComputeThreads.count, machine: machine)
         ShapesBenchmarks.run()
         ImageBenchmarks.run()

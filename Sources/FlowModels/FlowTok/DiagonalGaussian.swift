@@ -18,6 +18,11 @@ public struct DiagonalGaussian {
 
     /// `z = μ + exp(logvar / 2) ε` with ε drawn from `generator` (the reparameterisation).
     public func sample(generator: inout RandomGenerator) -> Tensor {
-        mean + (logVariance * 0.5).exp() * generator.normalTensor(mean.shape, dtype: mean.dtype)
+        sample(noise: generator.normalTensor(mean.shape, dtype: mean.dtype))
+    }
+
+    /// `z = μ + exp(logvar / 2) ε` for a given `ε` (`noise`, the shape of ``mean``).
+    public func sample(noise: Tensor) -> Tensor {
+        mean + (logVariance * 0.5).exp() * noise
     }
 }

@@ -7,7 +7,7 @@ import FlowTensor
 /// integrated from t = 0 to 1 with Euler steps, each step `v = v_null + s (v_cond − v_null)` (both halves in one
 /// forward pass of 2B; s = 1 is the plain conditional flow), and the frozen tokenizer decodes the final image
 /// tokens (divided by `latent_scale`). Each configuration draws from stream `sample/<name>`.
-struct FlowTokSampler {
+public struct FlowTokSampler {
     let model: FlowTokFlowModel
     let tokenizer: ImageTokenizer
     let encoder: FrozenTextEncoder
@@ -32,9 +32,8 @@ struct FlowTokSampler {
             for start in stride(from: 0, to: prompts.count, by: batchSize) {
                 let batch = Array(prompts[start..<min(prompts.count, start + batchSize)])
                 let features = try FlowTokText.features(encoder, captions: batch)
-                let images = withNoGradient {
-                    tokenizer.decode(imageTokens(features: features, scale: scale, generator: &generator) * (1 / options.latentScale))
-                }
+                let images = Self.images(model: model, tokenizer: tokenizer, features: features, steps: steps, scale: scale,
+                                         latentScale: options.latentScale, generator: &generator)
                 pixels += TextToImageSampler.bytes(images)
                 advance()
             }
@@ -43,15 +42,21 @@ struct FlowTokSampler {
         return results
     }
 
-    /// The image tokens `[B, L, d]` the flow carries the prompts' text tokens to, with CFG-indicator scale `scale`.
-    func imageTokens(features: Tensor, scale: Double, generator: inout RandomGenerator) -> Tensor {
-        Self.integrate(model.dit, from: model.projector(features).sample(generator: &generator), steps: steps, scale: scale)
+    /// Images `[B, S, S, 3]` (in [-1, 1]) for text states `features` (`[B, L, 384]`), without gradients: the
+    /// projector's sample `z_T` (ε from `generator`), `steps` Euler steps of the flow with CFG-indicator scale `scale`
+    /// (``integrate(_:from:steps:scale:)``), and the tokenizer's decoding of the final tokens divided by `latentScale`.
+    public static func images(model: FlowTokFlowModel, tokenizer: ImageTokenizer, features: Tensor, steps: Int, scale: Double,
+                              latentScale: Double, generator: inout RandomGenerator) -> Tensor {
+        withNoGradient {
+            let source = model.projector(features).sample(generator: &generator)
+            return tokenizer.decode(integrate(model.dit, from: source, steps: steps, scale: scale) * (1 / latentScale))
+        }
     }
 
     /// The tokens `dit` carries `source` (`[B, L, d]`, at t = 0) to at t = 1 in `steps` Euler steps; each step
     /// `v = v_null + s (v_cond − v_null)` with CFG-indicator scale `scale` (both halves in one forward pass of 2B;
     /// s = 1 evaluates the conditional half only). Used by both directions.
-    static func integrate(_ dit: FlowTokDiT, from source: Tensor, steps: Int, scale: Double) -> Tensor {
+    public static func integrate(_ dit: FlowTokDiT, from source: Tensor, steps: Int, scale: Double) -> Tensor {
         let count = source.shape[0]
         var x = source
         let dt = 1 / Double(steps)
