@@ -33,7 +33,7 @@ def make_flow(arguments):
     """The FlowTokFlow of the arguments."""
     return FlowTokFlow(arguments.tokens, arguments.latent_channels, arguments.width, arguments.depth, arguments.heads,
                        arguments.feature_width, arguments.projector_depth, arguments.projector_heads,
-                       arguments.projector_hidden)
+                       arguments.projector_hidden, alignment_hidden=arguments.alignment_hidden)
 
 
 def make_draws(batch, tokens, channels, cfg_probability):
@@ -94,6 +94,7 @@ def add_model_arguments(parser):
     parser.add_argument("--projector-depth", type=int, default=2)
     parser.add_argument("--projector-heads", type=int, default=4)
     parser.add_argument("--projector-hidden", type=int, default=512)
+    parser.add_argument("--alignment-hidden", type=int, default=512)
     parser.add_argument("--image-size", type=int, default=32)
     parser.add_argument("--patch", type=int, default=4)
     parser.add_argument("--tokenizer-width", type=int, default=128)

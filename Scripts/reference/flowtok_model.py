@@ -273,11 +273,11 @@ class FlowTokFlow(nn.Module):
     """The trained part of FlowTok's text-to-image flow, with FlowLab's parameter names (dit.*, projector.*, alignment.*)."""
 
     def __init__(self, tokens, latent_channels, width, depth, heads, feature_width, projector_depth, projector_heads,
-                 projector_hidden, target="mlp", loss="contrastive", mlp_ratio=4):
+                 projector_hidden, target="mlp", loss="contrastive", mlp_ratio=4, alignment_hidden=512):
         super().__init__()
         self.dit = FlowTokDiT(tokens, latent_channels, width, depth, heads, mlp_ratio)
         self.projector = TextProjector(feature_width, projector_depth, projector_heads, projector_hidden, latent_channels)
-        self.alignment = TextAlignment(feature_width, latent_channels, target, loss)
+        self.alignment = TextAlignment(feature_width, latent_channels, target, loss, hidden=alignment_hidden)
 
     def loss(self, features, image_tokens, noise, target_rows, is_null, t, kl_weight=0.01, alignment_weight=1.0,
              kl="reference"):

@@ -14,6 +14,8 @@ struct FlowTokBenchmarkSetting {
     var featureWidth: Int
     /// Projector blocks, heads and MLP width.
     var projectorDepth: Int, projectorHeads: Int, projectorHidden: Int
+    /// Hidden width of the MLP alignment target.
+    var alignmentHidden: Int
     /// The frozen tokenizer (its decoder turns sampled tokens into pixels).
     var tokenizer: ImageTokenizerConfiguration
     /// Rows per training step, and images per sampling run.
@@ -41,7 +43,7 @@ struct FlowTokBenchmarkSetting {
         let projector = try TextProjector(featureWidth: featureWidth, depth: projectorDepth, heads: projectorHeads,
                                           hiddenWidth: projectorHidden, latentChannels: latentChannels, generator: &generator)
         let alignment = try TextAlignment(featureWidth: featureWidth, latentChannels: latentChannels, target: .mlp,
-                                          loss: .contrastive, generator: &generator)
+                                          loss: .contrastive, hiddenWidth: alignmentHidden, generator: &generator)
         return FlowTokFlowModel(dit: dit, projector: projector, alignment: alignment)
     }
 
@@ -57,6 +59,7 @@ struct FlowTokBenchmarkSetting {
                 "--width", String(d.width), "--depth", String(d.depth), "--heads", String(d.heads),
                 "--feature-width", String(featureWidth), "--projector-depth", String(projectorDepth),
                 "--projector-heads", String(projectorHeads), "--projector-hidden", String(projectorHidden),
+                "--alignment-hidden", String(alignmentHidden),
                 "--image-size", String(k.imageSize), "--patch", String(k.patchSize), "--tokenizer-width", String(k.width),
                 "--tokenizer-depth", String(k.depth), "--tokenizer-heads", String(k.heads),
                 "--learning-rate", String(learningRate), "--weight-decay", "0", "--kl-weight", String(klWeight),

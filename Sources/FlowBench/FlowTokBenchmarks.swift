@@ -18,6 +18,7 @@ enum FlowTokBenchmarks {
     static let flowTok = FlowTokBenchmarkSetting(
         dit: FlowTokDiTConfiguration(tokens: 16, channels: 16, width: 128, depth: 4, heads: 4, mlpRatio: 4),
         featureWidth: 384, projectorDepth: 2, projectorHeads: 4, projectorHidden: 512,
+        alignmentHidden: 512,
         tokenizer: ImageTokenizerConfiguration(imageSize: 32, patchSize: 4, width: 128, depth: 4, heads: 4, latentTokens: 16,
                                                latentChannels: 16),
         batch: 64, learningRate: 1e-3, klWeight: 0.01, alignmentWeight: 1, cfgProbability: 0.1, samplingSteps: 20, scale: 2)

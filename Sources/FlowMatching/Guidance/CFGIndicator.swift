@@ -38,4 +38,11 @@ public struct CFGIndicatorAssignment: Equatable, Sendable {
     public let isNull: [Bool]
     /// For each row, the row whose target it is trained towards (itself unless flagged).
     public let targetRows: [Int]
+
+    /// An assignment given as values (flags and target rows of the same count).
+    public init(isNull: [Bool], targetRows: [Int]) {
+        precondition(isNull.count == targetRows.count, "CFGIndicatorAssignment: \(isNull.count) flags, \(targetRows.count) target rows")
+        self.isNull = isNull
+        self.targetRows = targetRows
+    }
 }
