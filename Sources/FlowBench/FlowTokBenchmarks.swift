@@ -40,12 +40,15 @@ enum FlowTokBenchmarks {
         _ = benchmark.sample(steps: 2)
         var baseline = PairedTimings.startBaseline(name: "PyTorch FlowTok baseline", script: "flowtok_bench.py",
                                                    arguments: setting.pythonArguments, threads: threads)
+        var phases: [TransformerStepBenchmark.StepTimes] = []
         let timings = PairedTimings.measure(rounds: rounds, stepsPerRound: stepsPerRound, baseline: &baseline,
-                                            step: { benchmark.step() }, sample: { benchmark.sample() })
+                                            step: { let step = benchmark.step(); phases.append(step.phases); return step.total },
+                                            sample: { benchmark.sample() })
         let tag = machine.tag(threads: threads)
         let swift = TimingSummary(timings.swiftSteps.map(\.wall))
-        print(String(format: "  Swift:   best %.0f ms, median %.0f ms per step (%d steps)", swift.best, swift.median,
-                     timings.swiftSteps.count))
+        print(String(format: "  Swift:   best %.0f ms, median %.0f ms per step (%d steps; median forward %.0f, backward %.0f, AdamW %.1f ms)",
+                     swift.best, swift.median, timings.swiftSteps.count, TimingSummary(phases.map(\.forward)).median,
+                     TimingSummary(phases.map(\.backward)).median, TimingSummary(phases.map(\.optimizer)).median))
         timings.printStepComparison(tag: tag, threads: threads)
         print("FlowTok sampling (projector, \(setting.samplingSteps) Euler steps at CFG-indicator s = \(String(format: "%g", setting.scale)) "
               + "as one forward pass of \(2 * setting.batch), tokenizer decoder to \(setting.tokenizer.imageSize) px; batch \(setting.batch), no gradients):")

@@ -2,6 +2,7 @@ import FlowLab
 import FlowModels
 import FlowNN
 import FlowTensor
+import Foundation
 
 /// One FlowTok text-to-image training step and one sampling run, on fixed inputs, at the sizes of a
 /// `FlowTokBenchmarkSetting`.
@@ -31,15 +32,23 @@ final class FlowTokStepBenchmark {
                                   cfgProbability: setting.cfgProbability, generator: &generator)
     }
 
-    /// Runs one training step and returns its timing (wall and CPU).
-    func step() -> BenchTiming {
+    /// Runs one training step and returns how long each phase took, and the whole step's timing (wall and CPU).
+    func step() -> (phases: TransformerStepBenchmark.StepTimes, total: BenchTiming) {
         let objective = setting.objective
-        return BenchTiming.measure {
+        var phases = TransformerStepBenchmark.StepTimes(forward: 0, backward: 0, optimizer: 0)
+        let total = BenchTiming.measure {
+            let start = DispatchTime.now().uptimeNanoseconds
             let (loss, _) = objective.loss(model: flow, features: features, imageTokens: imageTokens, draws: draws)
+            let forwardEnd = DispatchTime.now().uptimeNanoseconds
             loss.backward()
+            let backwardEnd = DispatchTime.now().uptimeNanoseconds
             optimizer.step()
             optimizer.zeroGradients()
+            let end = DispatchTime.now().uptimeNanoseconds
+            phases = .init(forward: Double(forwardEnd - start) / 1e6, backward: Double(backwardEnd - forwardEnd) / 1e6,
+                           optimizer: Double(end - backwardEnd) / 1e6)
         }
+        return (phases, total)
     }
 
     /// Samples one batch of images with the setting's Euler steps (or `steps`), without gradients.
