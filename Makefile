@@ -37,8 +37,8 @@ test: deps
 	$(SWIFT) test $(TEST_FLAGS)
 
 bench: deps
-	$(SWIFT) build $(RELEASE_FLAGS) --product FlowBench
-	$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/FlowBench
+	$(SWIFT) build $(RELEASE_FLAGS) -Xswiftc -enable-testing --product FlowBench
+	$$($(SWIFT) build $(RELEASE_FLAGS) -Xswiftc -enable-testing --show-bin-path)/FlowBench
 
 ## experiment: run Experiments/$(NAME).yaml, e.g. `make experiment NAME=modecollapse`; missing weights are fetched first.
 ## NAME reaches the shell only through the environment (never pasted into a command line) and must match [A-Za-z0-9_.-]+.
