@@ -43,6 +43,20 @@ struct FlowTokSampler {
         return results
     }
 
+    /// uint8 images `[N, S, S, 3]`: uint8 images `pixels` of size `imageSize` through the frozen tokenizer (posterior
+    /// mean, decoded), the best any text-to-image flow into its tokens can draw.
+    func reconstructions(pixels: [UInt8], imageSize: Int) -> [UInt8] {
+        let imageBytes = imageSize * imageSize * 3
+        var result: [UInt8] = []
+        for start in stride(from: 0, to: pixels.count / imageBytes, by: batchSize) {
+            let end = min(pixels.count / imageBytes, start + batchSize)
+            let images = Tensor(shape: [end - start, imageSize, imageSize, 3],
+                                scalars: pixels[(start * imageBytes)..<(end * imageBytes)].map { Float($0) / 127.5 - 1 })
+            result += TextToImageSampler.bytes(withNoGradient { tokenizer.decode(tokenizer.encode(images).mean) })
+        }
+        return result
+    }
+
     /// The image tokens `[B, L, d]` the flow carries the prompts' text tokens to, with CFG-indicator scale `scale`.
     func imageTokens(features: Tensor, scale: Double, generator: inout RandomGenerator) -> Tensor {
         Self.integrate(model.dit, from: model.projector(features).sample(generator: &generator), steps: steps, scale: scale)
