@@ -59,6 +59,10 @@ extension ExperimentRunner {
                                              method: "text to image from test prompts, Euler, \(spec.sample.steps) steps, CFG indicator s = \(FlowSampler.format(scale))",
                                              pixels: pixels, prompts: prompts.prompts, promptTokens: words, promptScenes: prompts.scenes))
             }
+            samples.append(SampledImages(name: "\(spec.experiment)_reconstruction", variant: spec.experiment,
+                                         method: "the test images through the frozen tokenizer (posterior mean, decoded): the ceiling of text to image",
+                                         pixels: sampler.reconstructions(pixels: prompts.pixels, imageSize: data.imageSize),
+                                         prompts: prompts.prompts, promptTokens: words, promptScenes: prompts.scenes))
             for stage in spec.stages {
                 guard let stageSpec = stageSpecs[stage.name],
                       let i2t = try registry.make(Any.self, .model, from: stageSpec.model) as? FlowTokImageToTextOptions else { continue }

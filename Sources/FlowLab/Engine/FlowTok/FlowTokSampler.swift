@@ -53,6 +53,20 @@ public struct FlowTokSampler {
         }
     }
 
+    /// uint8 images `[N, S, S, 3]`: uint8 images `pixels` of size `imageSize` through the frozen tokenizer (posterior
+    /// mean, decoded), the best any text-to-image flow into its tokens can draw.
+    func reconstructions(pixels: [UInt8], imageSize: Int) -> [UInt8] {
+        let imageBytes = imageSize * imageSize * 3
+        var result: [UInt8] = []
+        for start in stride(from: 0, to: pixels.count / imageBytes, by: batchSize) {
+            let end = min(pixels.count / imageBytes, start + batchSize)
+            let images = Tensor(shape: [end - start, imageSize, imageSize, 3],
+                                scalars: pixels[(start * imageBytes)..<(end * imageBytes)].map { Float($0) / 127.5 - 1 })
+            result += TextToImageSampler.bytes(withNoGradient { tokenizer.decode(tokenizer.encode(images).mean) })
+        }
+        return result
+    }
+
     /// The tokens `dit` carries `source` (`[B, L, d]`, at t = 0) to at t = 1 in `steps` Euler steps; each step
     /// `v = v_null + s (v_cond − v_null)` with CFG-indicator scale `scale` (both halves in one forward pass of 2B;
     /// s = 1 evaluates the conditional half only). Used by both directions.
