@@ -10,18 +10,18 @@ import Foundation
 /// `FLOWBENCH_ONLY=flowtok` runs only these; `FLOWBENCH_FLOWTOK=0` skips them; `FLOWBENCH_PYTORCH=0` leaves PyTorch out.
 /// Rounds and training steps per round are FlowBench's; each round also samples once on each side.
 enum FlowTokBenchmarks {
-    /// The flow of Experiments/flowtok.yaml: L = 16 tokens of d = 16 channels, DiT width 128, depth 4, 4 heads,
-    /// MLP x4; projector over MiniLM's 384-wide token states, 2 post-LN blocks of 4 heads and MLP 512; MLP alignment
-    /// target, contrastive loss (weight 1), reference KL (weight 0.01), CFG indicator p = 0.1; batch 64, AdamW lr 1e-3;
-    /// the tokenizer of its `tokenizer` stage (32 px, patch 4, width 128, depth 4, 4 heads); sampled 64 images at a time
+    /// The flow of Experiments/flowtok.yaml: L = 16 tokens of d = 8 channels, DiT width 128, depth 4, 4 heads,
+    /// MLP x4; projector over MiniLM's 384-wide token states, 1 post-LN block of 4 heads and MLP 256; MLP alignment
+    /// target, contrastive loss (weight 1), reference KL (weight 0.01), CFG indicator p = 0.1; batch 32, AdamW lr 1e-3;
+    /// the tokenizer of its `tokenizer` stage (16 px, patch 4, width 64, depth 2, 4 heads); sampled 32 images at a time
     /// by 20 Euler steps at CFG-indicator scale s = 2 (the spec samples s = 1 and 2; s = 2 costs a forward pass of 2B).
     static let flowTok = FlowTokBenchmarkSetting(
-        dit: FlowTokDiTConfiguration(tokens: 16, channels: 16, width: 128, depth: 4, heads: 4, mlpRatio: 4),
-        featureWidth: 384, projectorDepth: 2, projectorHeads: 4, projectorHidden: 512,
+        dit: FlowTokDiTConfiguration(tokens: 16, channels: 8, width: 128, depth: 4, heads: 4, mlpRatio: 4),
+        featureWidth: 384, projectorDepth: 1, projectorHeads: 4, projectorHidden: 256,
         alignmentHidden: 512,
-        tokenizer: ImageTokenizerConfiguration(imageSize: 32, patchSize: 4, width: 128, depth: 4, heads: 4, latentTokens: 16,
-                                               latentChannels: 16),
-        batch: 64, learningRate: 1e-3, klWeight: 0.01, alignmentWeight: 1, cfgProbability: 0.1, samplingSteps: 20, scale: 2)
+        tokenizer: ImageTokenizerConfiguration(imageSize: 16, patchSize: 4, width: 64, depth: 2, heads: 4, latentTokens: 16,
+                                               latentChannels: 8),
+        batch: 32, learningRate: 1e-3, klWeight: 0.01, alignmentWeight: 1, cfgProbability: 0.1, samplingSteps: 20, scale: 2)
 
     static func run(rounds: Int, stepsPerRound: Int, machine: MachineDescription) {
         if ProcessInfo.processInfo.environment["FLOWBENCH_FLOWTOK"] == "0" {

@@ -5,9 +5,9 @@ import Foundation
 /// for FlowTok (Experiments/flowtok.yaml, with decoding), the CrossFlows image model (Experiments/crossflows.yaml's
 /// t2i_baseline) and the noise-source DiT (Experiments/shapes-t2i.yaml), each with its spec's steps and guidance.
 ///
-/// The specs' image sizes differ (CrossFlows' is 16 px, the others 32 px), so the CrossFlows model is measured at 32 px
-/// too. Each round samples one batch of 64 with every model, in an order that rotates by round; medians and bests of
-/// the rounds are printed, with the ratio to FlowTok's median.
+/// FlowTok and CrossFlows sample 16 px images, the noise-source DiT 32 px, so the CrossFlows model is measured at 32 px
+/// too. Each round samples one training batch of images with every model, in an order that rotates by round; medians
+/// and bests of the rounds are printed per image, with the ratio to FlowTok's median.
 enum SamplingThroughputComparison {
     /// One model of the table: what it is, and one sampling run of `batch` images.
     private struct Entry {
@@ -20,7 +20,7 @@ enum SamplingThroughputComparison {
     static func run(rounds: Int, flowTok: FlowTokStepBenchmark, machine: MachineDescription) {
         let threads = ComputeThreads.count
         var entries = [Entry(name: "FlowTok (flowtok.yaml)",
-                             detail: "32 px, 16 tokens x 16 ch; projector + \(flowTok.setting.samplingSteps) Euler steps at s = "
+                             detail: "\(flowTok.setting.tokenizer.imageSize) px, \(flowTok.setting.tokens) tokens x \(flowTok.setting.latentChannels) ch; projector + \(flowTok.setting.samplingSteps) Euler steps at s = "
                                  + String(format: "%g", flowTok.setting.scale) + " (forward of \(2 * flowTok.setting.batch)) + tokenizer decoder",
                              batch: flowTok.setting.batch, sample: { flowTok.sample() })]
         for size in [16, 32] {
@@ -48,7 +48,7 @@ enum SamplingThroughputComparison {
             print("  DiT row skipped: \(error)")
         }
 
-        print("Sampling throughput, text to image, all FlowLab (\(threads) thread\(threads == 1 ? "" : "s"), batch 64, "
+        print("Sampling throughput, text to image, all FlowLab (\(threads) thread\(threads == 1 ? "" : "s"), "
               + "\(rounds) runs each in rotating order; load average \(loadAverage().map { String(format: "%.2f", $0) } ?? "unknown")):")
         var timings = Array(repeating: [BenchTiming](), count: entries.count)
         for round in 0..<rounds {
