@@ -6,11 +6,13 @@ import Foundation
 import XCTest
 @testable import FlowLab
 
-/// REPA on the CrossFlows image flow (`alignment: [{name: repa, ...}]` with `model.teacher: {stage: NAME}`): the
-/// term's gradient matches finite differences, bad specs are located errors, and a tiny run against a tokenizer
-/// teacher stage lowers `loss_repa` during training and stops applying it at `until_step`.
+/// REPA and HASTE's attention term on the CrossFlows image flow (`alignment: [{name: repa, ...}, {name:
+/// haste_attention, ...}]` with `model.teacher: {stage: NAME}`): the REPA term's gradient matches finite differences
+/// (the attention term's: `HasteAttentionAlignmentTests`), bad specs are located errors, and tiny runs against a
+/// tokenizer teacher stage lower `loss_repa` and `loss_haste` during training and stop applying them at `until_step`.
 final class CrossFlowsAlignmentTests: XCTestCase {
     static let spec = FlowlabProcess.packageRoot.appendingPathComponent("Tests/Fixtures/specs/alignment/crossflows-repa.yaml").path
+    static let hasteSpec = FlowlabProcess.packageRoot.appendingPathComponent("Tests/Fixtures/specs/alignment/crossflows-haste.yaml").path
 
     /// `−mean cos(y, projector(h))` against central finite differences in Float64, through the hidden states and the
     /// projector's last layer.
@@ -34,8 +36,9 @@ final class CrossFlowsAlignmentTests: XCTestCase {
     func testProjectorIsATrainedPartOfTheModel() throws {
         let spec = try ExperimentRunner.loadValidated(file: Self.spec)
         let setup = try ModalitySetup(spec: try spec.variant(named: "repa"))
-        XCTAssertEqual(setup.alignment?.options.layer, 0)
-        XCTAssertEqual(setup.alignment?.teacherWidth, 32)
+        XCTAssertEqual(setup.alignment?.representation?.options.layer, 0)
+        XCTAssertEqual(setup.alignment?.representation?.teacherWidth, 32)
+        XCTAssertNil(setup.alignment?.attention)
         var generator = RandomGenerator(seed: 0)
         let shapes = try setup.makeNetwork(generator: &generator).module.stateDict().mapValues(\.shape)
         XCTAssertEqual(shapes["image_model.projectors.0.0.weight"]?.reduce(1, *), 32 * 64)
@@ -89,6 +92,76 @@ final class CrossFlowsAlignmentTests: XCTestCase {
                 XCTAssertEqual(total[index], flow + 0.5 * repa[index], accuracy: 1e-4 * Swift.max(1, abs(total[index])), "step \(steps[index])")
             } else {
                 XCTAssertEqual(repa[index], 0, "step \(steps[index]): switched off")
+                XCTAssertEqual(total[index], flow, accuracy: 1e-4 * Swift.max(1, abs(total[index])), "step \(steps[index]): flow terms only")
+            }
+        }
+    }
+
+    /// Both terms share the teacher; the attention term reads the paired blocks, and only the trained network computes
+    /// attention logits (a sampling copy keeps the ordinary forward pass).
+    func testHasteSetupPairsBlocksAndOnlyTrainingComputesAttention() throws {
+        let spec = try ExperimentRunner.loadValidated(file: Self.hasteSpec)
+        let setup = try ModalitySetup(spec: try spec.variant(named: "haste"))
+        XCTAssertEqual(setup.alignment?.representation?.options.layer, 0)
+        XCTAssertEqual(setup.alignment?.attention?.options.studentLayers, [0, 1])
+        XCTAssertEqual(setup.alignment?.attention?.options.teacherLayers, [0, 1])
+        XCTAssertEqual(setup.alignment?.attention?.options.weight, 0.5)
+        XCTAssertEqual(setup.alignment?.teacher.stage.stage, "teacher")
+        var generator = RandomGenerator(seed: 0)
+        let copy = try setup.makeNetwork(generator: &generator) as! CrossFlowsFlowNetwork
+        XCTAssertEqual(copy.attentionBlocks, [], "a fresh network computes no attention logits")
+    }
+
+    /// Each misfit of the attention term is a located error at its key.
+    func testBadAttentionAlignmentSpecsAreLocatedErrors() throws {
+        func assertError(_ overrides: [String], _ expected: [String], line: UInt = #line) {
+            XCTAssertThrowsError(try ExperimentRunner.loadValidated(file: Self.hasteSpec, overrides: overrides), line: line) { error in
+                for words in expected {
+                    XCTAssertTrue("\(error)".contains(words), "'\(words)' missing from: \(error)", line: line)
+                }
+            }
+        }
+        assertError(["alignment[1].teacher_layers=[1]"],
+                    ["alignment[1].teacher_layers: 1 teacher blocks for 2 student blocks: the lists are paired in order, so give as many teacher_layers as student_layers"])
+        assertError(["alignment[1].student_layers=[0, 2]"],
+                    ["alignment[1].student_layers: block 2 does not exist: the image flow has 2 MM-DiT blocks (0...1)"])
+        assertError(["alignment[1].teacher_layers=[0, 5]"],
+                    ["alignment[1].teacher_layers: block 5 does not exist: the teacher stage 'teacher' has 2 encoder blocks (0...1)"])
+        assertError(["alignment[1].student_layers=[]", "alignment[1].teacher_layers=[]"],
+                    ["alignment[1].student_layers: give at least one MM-DiT block to align"])
+        assertError(["stages.teacher.model.patch_size=8"],
+                    ["model.teacher.stage: teacher patch 8 on 16 px gives 2x2 tokens, the image flow has 4x4: set patch_size 4 in stage 'teacher'"])
+        assertError(["alignment=[{name: haste_attention, student_layers: [0], teacher_layers: [0]}, {name: haste_attention, student_layers: [1], teacher_layers: [1]}]"],
+                    ["alignment[1]: a second 'haste_attention' term; give each alignment term once"])
+        assertError(["~model.teacher"], ["alignment[0]: 'repa' aligns with a frozen teacher: set model.teacher: {stage: NAME}"])
+    }
+
+    /// A tiny HASTE run: `loss_haste` falls while applied, the total is the flow terms plus `0.5 · loss_repa +
+    /// 0.5 · loss_haste` up to `until_step` (250) and the flow terms alone after it.
+    func testHasteAttentionTermDecreasesAndStopsAtUntilStep() throws {
+        let flowlab = try FlowlabProcess(self)
+        let run = flowlab.folder.appendingPathComponent("run")
+        let result = try flowlab.run(["run", Self.hasteSpec, "--run-dir", run.path, "--threads", "2"],
+                                     environment: ["FLOWLAB_STAGES": flowlab.folder.appendingPathComponent("stages").path])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let metrics = try HDF5File.open(run.appendingPathComponent("metrics.h5"))
+        defer { try? metrics.close() }
+        func series(_ name: String) throws -> [Double] { try metrics.readSeries("/train/haste/\(name)", as: Double.self) }
+        let steps = try metrics.readSeries("/train/haste/step", as: Int64.self)
+        let haste = try series("loss_haste"), repa = try series("loss_repa"), total = try series("loss")
+        let image = try series("loss_image"), caption = try series("loss_caption")
+        XCTAssertEqual(haste.count, 300)
+        func mean(_ values: ArraySlice<Double>) -> Double { values.reduce(0, +) / Double(values.count) }
+        let first = mean(haste[0..<50]), last = mean(haste[200..<250])
+        print("crossflows HASTE: loss_haste mean over steps 1-50 \(first), over steps 201-250 \(last); loss_repa \(mean(repa[0..<50])) -> \(mean(repa[200..<250]))")
+        XCTAssertLessThan(last, first - 0.05, "the attention term must fall while it is applied")
+        for index in 0..<300 {
+            let flow = image[index] + caption[index]
+            if steps[index] <= 250 {
+                XCTAssertEqual(total[index], flow + 0.5 * repa[index] + 0.5 * haste[index],
+                               accuracy: 1e-4 * Swift.max(1, abs(total[index])), "step \(steps[index])")
+            } else {
+                XCTAssertEqual(haste[index], 0, "step \(steps[index]): switched off")
                 XCTAssertEqual(total[index], flow, accuracy: 1e-4 * Swift.max(1, abs(total[index])), "step \(steps[index]): flow terms only")
             }
         }
