@@ -76,7 +76,7 @@ final class HasteAttentionAlignmentTests: XCTestCase {
     func testAttentionGradientMatchesFiniteDifferences() throws {
         var generator = RandomGenerator(seed: 11, stream: "haste-gradient")
         let model = try CrossFlowsModel(configuration: Self.student, dtype: .float64, generator: &generator)
-        for parameter in model.trainableParameters() {  // no zero adaLN: every path matters
+        for (_, parameter) in model.trainableParameters() {  // no zero adaLN: every path matters
             let values = generator.normal(parameter.count, standardDeviation: 0.3)
             parameter.withUnsafeMutableBuffer(Double.self) { buffer in
                 for index in buffer.indices { buffer[index] = values[index] }

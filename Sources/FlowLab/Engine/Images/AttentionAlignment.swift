@@ -17,7 +17,9 @@ import FlowTensor
 /// Heads: with as many teacher heads as student heads, head h is paired with head h (HASTE). With different counts,
 /// every student head is aligned with the teacher's head-averaged distribution `mean_h softmax(A_teacher)`.
 ///
-/// The total loss gains `weight · L_attn` while `step < until_step` (HASTE's early stop), logged as `loss_haste`.
+/// The total loss gains `weight · L_attn` while `step < until_step` (HASTE's early stop), logged as `loss_haste`;
+/// its floor, the teacher distributions' mean entropy over the same pairs (`L_attn` minus it is the KL divergence, the
+/// part the student can learn), is logged as `haste_teacher_entropy`.
 struct AttentionAlignment: Sendable {
     /// The term's options.
     let options: AttentionAlignmentOptions
@@ -79,5 +81,19 @@ struct AttentionAlignment: Sendable {
             Self.crossEntropy(teacher: teacher[pair.teacher]!, student: student[pair.student]!)
         }
         return terms.dropFirst().reduce(terms[0], +) * (1 / Double(terms.count))
+    }
+
+    /// The floor of `loss` for teacher logits `teacher` and `studentHeads` student heads: the mean over the pairs of
+    /// `mean_{b, h, q} −Σ_k p_qk log p_qk` for the target distributions p (head-averaged when the head counts differ).
+    func teacherEntropy(teacher: [Int: Tensor], studentHeads: Int) -> Double {
+        withNoGradient {
+            let entropies = options.pairs.map { pair -> Double in
+                let logits = teacher[pair.teacher]!
+                var target = logits.softmax()
+                if logits.shape[1] != studentHeads { target = target.mean(axes: [1], keepDims: true) }
+                return -(target * (target + 1e-30).log()).sum(axes: [-1]).mean().item
+            }
+            return entropies.reduce(0, +) / Double(entropies.count)
+        }
     }
 }

@@ -93,10 +93,12 @@ extension ModalitySetup {
                 let haste = attention.loss(teacher: target.attention, student: student)
                 terms.append(haste * attention.options.weight)
                 logged.append(("loss_haste", haste.item))
+                logged.append(("haste_teacher_entropy",
+                               attention.teacherEntropy(teacher: target.attention, studentHeads: student.first!.value.shape[1])))
             }
         }
         if alignment.representation != nil && representation == nil { logged.append(("loss_repa", 0)) }
-        if alignment.attention != nil && attention == nil { logged.append(("loss_haste", 0)) }
+        if alignment.attention != nil && attention == nil { logged += [("loss_haste", 0), ("haste_teacher_entropy", 0)] }
         return (terms, logged)
     }
 
