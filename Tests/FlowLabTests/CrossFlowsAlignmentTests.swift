@@ -112,6 +112,35 @@ final class CrossFlowsAlignmentTests: XCTestCase {
         XCTAssertEqual(copy.attentionBlocks, [], "a fresh network computes no attention logits")
     }
 
+    /// A model with REPA starts from a stage trained without it (t2i_baseline from t2i_pretrain): every parameter but
+    /// the projector comes from the stage, the projector keeps its fresh initialisation.
+    func testStageWithoutProjectorStartsAModelWithREPA() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowlab-haste-init-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spec = try ExperimentRunner.loadValidated(file: Self.hasteSpec)
+        let plain = try ModalitySetup(spec: try ExperimentRunner.loadValidated(file: Self.hasteSpec, overrides: ["alignment=[]", "~model.teacher"])
+            .variant(named: "haste"))
+        let stageState = try ModalityTrainingState(key: "pretrain", setup: plain, seed: 1)
+        let checkpoint = folder.appendingPathComponent("pretrain.h5")
+        try CheckpointFile.write([stageState], to: checkpoint, experiment: "stage", specFingerprint: "test")
+        let stored = stageState.module.stateDict().mapValues(\.floats)
+        let state = try ModalityTrainingState(key: "haste", setup: try ModalitySetup(spec: try spec.variant(named: "haste")), seed: 0)
+        let fresh = state.module.stateDict().mapValues(\.floats)
+        try CheckpointInitialization.apply(InitSpec(stage: "pretrain"), to: state, modelKey: "haste", stageCheckpoints: ["pretrain": checkpoint])
+        var heads = 0
+        for (name, tensor) in state.module.stateDict() {
+            if name.hasPrefix("image_model.projectors.") {
+                XCTAssertEqual(tensor.floats, fresh[name], "\(name) keeps its own initialisation")
+                heads += 1
+            } else {
+                XCTAssertEqual(tensor.floats, stored[name], "\(name) comes from the stage")
+            }
+        }
+        XCTAssertEqual(heads, 6, "the projector's three linear layers")
+        XCTAssertEqual(state.module.stateDict().count, stored.count + heads)
+    }
+
     /// Each misfit of the attention term is a located error at its key.
     func testBadAttentionAlignmentSpecsAreLocatedErrors() throws {
         func assertError(_ overrides: [String], _ expected: [String], line: UInt = #line) {
