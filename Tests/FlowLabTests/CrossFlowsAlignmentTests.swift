@@ -106,7 +106,7 @@ final class CrossFlowsAlignmentTests: XCTestCase {
         XCTAssertEqual(setup.alignment?.attention?.options.studentLayers, [0, 1])
         XCTAssertEqual(setup.alignment?.attention?.options.teacherLayers, [0, 1])
         XCTAssertEqual(setup.alignment?.attention?.options.weight, 0.5)
-        XCTAssertEqual(setup.alignment?.teacher.stage.stage, "teacher")
+        XCTAssertEqual(setup.alignment?.teacher.stage?.stage, "teacher")
         var generator = RandomGenerator(seed: 0)
         let copy = try setup.makeNetwork(generator: &generator) as! CrossFlowsFlowNetwork
         XCTAssertEqual(copy.attentionBlocks, [], "a fresh network computes no attention logits")
@@ -139,6 +139,53 @@ final class CrossFlowsAlignmentTests: XCTestCase {
         }
         XCTAssertEqual(heads, 6, "the projector's three linear layers")
         XCTAssertEqual(state.module.stateDict().count, stored.count + heads)
+    }
+
+    /// `model.teacher: {weights: PATH, heads: N}`: an image-tokenizer encoder from a safetensors file (a whole
+    /// tokenizer's, names under `encoder.`) serves both terms, loads the same features as the module it was written
+    /// from, and a missing file, a missing tensor or another grid is a located error naming the file.
+    func testTeacherFromAWeightsFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowlab-teacher-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func tokenizerFile(_ name: String, patch: Int, dropping dropped: String? = nil) throws -> (URL, ImageTokenizer) {
+            var generator = RandomGenerator(seed: 3)
+            let tokenizer = try ImageTokenizer(configuration: .init(imageSize: 16, patchSize: patch, width: 32, depth: 2, heads: 2,
+                                                                    latentTokens: 4, latentChannels: 8), generator: &generator)
+            let url = folder.appendingPathComponent(name)
+            try SafetensorsWriter.write(tokenizer.stateDict().filter { $0.key != dropped }, to: url)
+            return (url, tokenizer)
+        }
+        let (good, written) = try tokenizerFile("teacher.safetensors", patch: 4)
+        let overrides = ["model.teacher={weights: \(good.path), heads: 2}", "~stages"]
+        let spec = try ExperimentRunner.loadValidated(file: Self.hasteSpec, overrides: overrides)
+        let setup = try ModalitySetup(spec: try spec.variant(named: "haste"))
+        XCTAssertEqual(setup.alignment?.teacher.depth, 2)
+        XCTAssertEqual(setup.alignment?.representation?.teacherWidth, 32)
+        let state = try ModalityTrainingState(key: "haste", setup: setup, seed: 0)
+        let teacher = try XCTUnwrap(state.teacher, "a file teacher needs no stage")
+        var noise = RandomGenerator(seed: 5)
+        let images = Tensor(shape: [2, 16, 16, 3], scalars: noise.normal(2 * 16 * 16 * 3)).converted(to: .float32)
+        XCTAssertEqual(teacher.patchFeatures(images).floats, written.encoder.patchFeatures(images).floats)
+        let names = try setup.loss(state).terms.map(\.0)
+        XCTAssertTrue(names.contains("loss_repa") && names.contains("loss_haste"), "\(names)")
+
+        func assertError(_ overrides: [String], _ expected: [String], line: UInt = #line) {
+            XCTAssertThrowsError(try ExperimentRunner.loadValidated(file: Self.hasteSpec, overrides: overrides + ["~stages"]), line: line) { error in
+                for words in expected {
+                    XCTAssertTrue("\(error)".contains(words), "'\(words)' missing from: \(error)", line: line)
+                }
+            }
+        }
+        let missing = folder.appendingPathComponent("missing.safetensors").path
+        assertError(["model.teacher={weights: \(missing), heads: 2}"], ["model.teacher.weights: no teacher weights file at \(missing)"])
+        let (incomplete, _) = try tokenizerFile("incomplete.safetensors", patch: 4, dropping: "encoder.blocks.1.mlp.fc2.weight")
+        assertError(["model.teacher={weights: \(incomplete.path), heads: 2}"],
+                    ["model.teacher.weights: the teacher weights do not load", incomplete.path, "blocks.1.mlp.fc2.weight"])
+        let (coarse, _) = try tokenizerFile("coarse.safetensors", patch: 8)
+        assertError(["model.teacher={weights: \(coarse.path), heads: 2}"],
+                    ["model.teacher.weights: the teacher in \(coarse.path) reads 16 px images as 2x2 patches of 8 px; the image flow has 16 px images and 4x4 tokens"])
+        assertError(["model.teacher={weights: \(good.path), heads: 3}"], ["width 32 is not divisible by 3 heads"])
     }
 
     /// Each misfit of the attention term is a located error at its key.

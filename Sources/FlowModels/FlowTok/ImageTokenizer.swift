@@ -44,7 +44,8 @@ public final class ImageTokenizer: Module {
 
 /// The encoder half of ``ImageTokenizer``.
 public final class ImageTokenizerEncoder: Module {
-    let configuration: ImageTokenizerConfiguration
+    /// The sizes.
+    public let configuration: ImageTokenizerConfiguration
     /// Patch embedding (checkpoint key `patch_embed`).
     public let patchEmbedding: PatchEmbedding
     /// The learned absolute positions of the patch tokens `[P, width]` (checkpoint key `pos_embed`), as TiTok's.

@@ -51,8 +51,8 @@ struct AttentionAlignment: Sendable {
         if let bad = options.studentLayers.first(where: { !(0..<model.imageDepth).contains($0) }) {
             report("student_layers", "block \(bad) does not exist: the image flow has \(model.imageDepth) MM-DiT blocks (0...\(model.imageDepth - 1))")
         }
-        if let teacher, let bad = options.teacherLayers.first(where: { !(0..<teacher.options.depth).contains($0) }) {
-            report("teacher_layers", "block \(bad) does not exist: the teacher stage '\(teacher.stage.stage)' has \(teacher.options.depth) encoder blocks (0...\(teacher.options.depth - 1))")
+        if let teacher, let bad = options.teacherLayers.first(where: { !(0..<teacher.depth).contains($0) }) {
+            report("teacher_layers", "block \(bad) does not exist: \(teacher.description) has \(teacher.depth) encoder blocks (0...\(teacher.depth - 1))")
         }
         return usable && teacher != nil ? AttentionAlignment(options: options) : nil
     }

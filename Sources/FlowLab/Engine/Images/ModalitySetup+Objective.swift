@@ -74,7 +74,7 @@ extension ModalitySetup {
         var logged: [(String, Double)] = []
         if representation != nil || attention != nil {
             guard let teacher = state.teacher else {
-                throw ExperimentError("alignment terms: the teacher stage '\(alignment.teacher.stage.stage)' was not loaded")
+                throw ExperimentError("alignment terms: \(alignment.teacher.description) was not loaded")
             }
             let target = withNoGradient { teacher.patchFeatures(x1, attentionBlocks: attention?.teacherBlocks ?? []) }
             if let representation {

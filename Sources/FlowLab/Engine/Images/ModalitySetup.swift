@@ -120,7 +120,7 @@ struct ModalitySetup {
             if let representation = alignment?.representation {
                 crossflows.projectorWidths = [representation.teacherWidth]
                 crossflows.projectorHidden = representation.options.projectorHidden
-            } else if crossflows.teacher != nil && spec.alignment.isEmpty {
+            } else if (crossflows.teacher != nil || crossflows.teacherWeights != nil) && spec.alignment.isEmpty {
                 collector.record(SpecError(location: spec.resolved["model"]?["teacher"]?.location ?? spec.model.location,
                                            keyPath: spec.model.keyPath + ".teacher",
                                            message: "only an alignment term reads the teacher: add alignment: [{name: repa, layer: K}] (or haste_attention) or leave teacher out"))

@@ -38,7 +38,7 @@ final class ModalityTrainingState: CaptionedImageStreams {
         let dataSeed = dataStream.nextWords(1)[0]
         loader = CaptionedImageLoader(source: setup.data.train, batchSize: setup.spec.train.batchSize, seed: dataSeed)
         noiseGenerator = RandomGenerator(seed: seed, stream: "noise/\(streams)")
-        if let alignment = setup.alignment, frozen.checkpoints[alignment.teacher.stage.stage] != nil {
+        if let alignment = setup.alignment, alignment.teacher.isAvailable(in: frozen) {
             teacher = try alignment.teacher.load(frozen: frozen)
         } else {
             teacher = nil

@@ -24,7 +24,7 @@ struct RepresentationAlignment: Sendable {
                                        message: "block \(options.layer) does not exist: the image flow has \(model.imageDepth) MM-DiT blocks (layer 0...\(model.imageDepth - 1))"))
             return nil
         }
-        return teacher.map { RepresentationAlignment(options: options, teacherWidth: $0.options.width) }
+        return teacher.map { RepresentationAlignment(options: options, teacherWidth: $0.width) }
     }
 
     /// Whether the term applies at training step `step` (before `until_step`).
