@@ -37,4 +37,21 @@ final class CheckpointInitializationTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("/nonexistent.h5"), "\($0)")
         }
     }
+
+    /// REPA's projectors are exempt from a stage start when one side lacks them (a t2i stage trained without REPA
+    /// starts a HASTE model, and back); every other mismatch, and mis-shaped projectors, still count.
+    func testAlignmentProjectorsAreExemptFromAStageStart() {
+        let body = ["image_model.x_embedder.proj.weight": [8, 12], "caption_model.final_layer.linear.bias": [6]]
+        let heads = ["image_model.projectors.0.0.weight": [16, 8], "image_model.projectors.0.4.bias": [4]]
+        let withHeads = body.merging(heads) { first, _ in first }
+        XCTAssertNil(CheckpointInitialization.fitProblem(model: withHeads, stage: body, prefix: ""))
+        XCTAssertNil(CheckpointInitialization.fitProblem(model: body, stage: withHeads, prefix: ""))
+        XCTAssertNil(CheckpointInitialization.fitProblem(model: body, stage: withHeads, prefix: "image_model"))
+        XCTAssertNil(CheckpointInitialization.fitProblem(model: withHeads, stage: withHeads, prefix: ""))
+        let narrower = withHeads.merging(["image_model.projectors.0.4.bias": [5]]) { _, new in new }
+        XCTAssertEqual(CheckpointInitialization.fitProblem(model: withHeads, stage: narrower, prefix: ""),
+                       "shapes differ (1): image_model.projectors.0.4.bias is [4] here, [5] in the stage")
+        XCTAssertEqual(CheckpointInitialization.fitProblem(model: withHeads, stage: ["image_model.x_embedder.proj.weight": [8, 12]], prefix: ""),
+                       "missing from the stage (1): caption_model.final_layer.linear.bias")
+    }
 }

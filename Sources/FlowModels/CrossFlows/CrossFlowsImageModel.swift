@@ -84,18 +84,25 @@ public final class CrossFlowsImageModel: Module {
     }
 
     /// The velocity as `callAsFunction`, with the image stream's hidden states `[B, N, width]` after each block
-    /// (`hidden[k]` after block k, for REPA's projector).
-    public func forward(_ images: Tensor, captions: [Int], t: Tensor) -> (velocity: Tensor, hidden: [Tensor]) {
+    /// (`hidden[k]` after block k, for REPA's projector) and, for each block index in `attentionBlocks`, that block's
+    /// pre-softmax attention logits among the image tokens (`[B, heads, N, N]`, text keys left out; see
+    /// `JointTransformerBlock.forward(image:context:condition:imageAttentionLogits:)`, for HASTE).
+    public func forward(_ images: Tensor, captions: [Int], t: Tensor,
+                        attentionBlocks: Set<Int> = []) -> (velocity: Tensor, hidden: [Tensor], attention: [Int: Tensor]) {
         var image = patchEmbedding(images) + positions
         let condition = timeEmbedding(t.converted(to: images.dtype) * timeScale)
         var context: Tensor? = captionEmbedding(captions).context!
         var hidden: [Tensor] = []
-        for block in blocks {
-            (image, context) = block(image: image, context: context!, condition: condition)
+        var attention: [Int: Tensor] = [:]
+        for (index, block) in blocks.enumerated() {
+            let result = block.forward(image: image, context: context!, condition: condition,
+                                       imageAttentionLogits: attentionBlocks.contains(index))
+            (image, context) = (result.image, result.context)
+            attention[index] = result.attention
             hidden.append(image)
         }
         let velocity = ImagePatches.unpatchify(finalLayer(image, condition: condition), patchSize: patchSize,
                                                height: imageSize, width: imageSize)
-        return (velocity, hidden)
+        return (velocity, hidden, attention)
     }
 }

@@ -82,9 +82,10 @@ public final class CrossFlowsModel: Module {
     }
 
     /// The velocity and logits as `callAsFunction`, with the image flow's image-stream hidden states after each
-    /// MM-DiT block (`[B, N, width]`, for alignment terms).
-    public func forward(images: Tensor, captions: [Int], t: Tensor,
-                        captionDropped: [Bool]? = nil) -> (velocity: Tensor, logits: Tensor, hidden: [Tensor]) {
+    /// MM-DiT block (`[B, N, width]`) and the image-to-image attention logits of the blocks in `attentionBlocks`
+    /// (`[B, heads, N, N]`; see `CrossFlowsImageModel.forward(_:captions:t:attentionBlocks:)`), for alignment terms.
+    public func forward(images: Tensor, captions: [Int], t: Tensor, captionDropped: [Bool]? = nil,
+                        attentionBlocks: Set<Int> = []) -> (velocity: Tensor, logits: Tensor, hidden: [Tensor], attention: [Int: Tensor]) {
         let problems = problems(images: images.shape, captions: captions, times: t.shape, captionDropped: captionDropped)
         precondition(problems.isEmpty, CrossFlowsError(problems).description)
         var shown = captions
@@ -93,7 +94,7 @@ public final class CrossFlowsModel: Module {
             shown.replaceSubrange((row * length)..<((row + 1) * length),
                                   with: repeatElement(configuration.nullToken, count: length))
         }
-        let image = imageModel.forward(images, captions: shown, t: t)
-        return (image.velocity, captionModel(captions: captions, images: images, t: t), image.hidden)
+        let image = imageModel.forward(images, captions: shown, t: t, attentionBlocks: attentionBlocks)
+        return (image.velocity, captionModel(captions: captions, images: images, t: t), image.hidden, image.attention)
     }
 }

@@ -36,12 +36,23 @@ public final class JointTransformerBlock: Module {
     /// The new image tokens `[B, N, width]` and text tokens `[B, L, width]` (nil when the text stream is pre-only)
     /// from image tokens `image`, text tokens `context` and the conditioning vector `condition` (`[B, width]`).
     public func callAsFunction(image: Tensor, context: Tensor, condition: Tensor) -> (image: Tensor, context: Tensor?) {
+        let result = forward(image: image, context: context, condition: condition, imageAttentionLogits: false)
+        return (result.image, result.context)
+    }
+
+    /// The new tokens as `callAsFunction` and, when `imageAttentionLogits` is set, the joint attention's pre-softmax
+    /// logits among the image tokens, `[B, heads, N, N]` (image queries against image keys, `q kᵀ / √d` as the joint
+    /// attention computes them). The text keys are left out, so a softmax over the last axis is the joint attention's
+    /// image-to-image block renormalised (HASTE's student attention); computed only when asked.
+    public func forward(image: Tensor, context: Tensor, condition: Tensor,
+                        imageAttentionLogits: Bool) -> (image: Tensor, context: Tensor?, attention: Tensor?) {
         let text = contextStream.preAttention(context, condition: condition)
         let pixels = imageStream.preAttention(image, condition: condition)
         let joint = Tensor.concatenate([text.queryKeyValue, pixels.queryKeyValue], axis: 1)
         let attended = Tensor.packedSelfAttention(joint, heads: heads).split([context.shape[1], image.shape[1]], axis: 1)
         let newContext = contextStream.isPreOnly ? nil
             : contextStream.postAttention(attended[0], x: context, modulation: text.modulation)
-        return (imageStream.postAttention(attended[1], x: image, modulation: pixels.modulation), newContext)
+        let logits = imageAttentionLogits ? AttentionLogits.of(pixels.queryKeyValue, heads: heads) : nil
+        return (imageStream.postAttention(attended[1], x: image, modulation: pixels.modulation), newContext, logits)
     }
 }

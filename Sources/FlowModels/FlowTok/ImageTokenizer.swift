@@ -44,7 +44,8 @@ public final class ImageTokenizer: Module {
 
 /// The encoder half of ``ImageTokenizer``.
 public final class ImageTokenizerEncoder: Module {
-    let configuration: ImageTokenizerConfiguration
+    /// The sizes.
+    public let configuration: ImageTokenizerConfiguration
     /// Patch embedding (checkpoint key `patch_embed`).
     public let patchEmbedding: PatchEmbedding
     /// The learned absolute positions of the patch tokens `[P, width]` (checkpoint key `pos_embed`), as TiTok's.
@@ -89,13 +90,33 @@ public final class ImageTokenizerEncoder: Module {
         hiddenStates(images).slice(axis: 1, 0..<configuration.patches)
     }
 
-    /// The hidden states `[B, P + L, width]` of the patch and latent tokens after the last block.
-    func hiddenStates(_ images: Tensor) -> Tensor {
+    /// The patch features as `patchFeatures(_:)` and, for each block index in `attentionBlocks` (0-based), that
+    /// block's pre-softmax attention logits among the patch tokens, `[B, heads, P, P]` in row-major patch order: the
+    /// L latent tokens (the tokenizer's analogue of a ViT's CLS token) are dropped from both queries and keys (a frozen
+    /// teacher's attention for HASTE's attention alignment).
+    public func patchFeatures(_ images: Tensor, attentionBlocks: Set<Int>) -> (features: Tensor, attention: [Int: Tensor]) {
+        var attention: [Int: Tensor] = [:]
+        let hidden = hiddenStates(images) { index, block, x in
+            guard attentionBlocks.contains(index) else { return }
+            let patches = 0..<configuration.patches
+            attention[index] = block.attentionLogits(x, rotary: rotary).slice(axis: 2, patches).slice(axis: 3, patches)
+        }
+        return (hidden.slice(axis: 1, 0..<configuration.patches), attention)
+    }
+
+    /// The hidden states `[B, P + L, width]` of the patch and latent tokens after the last block; `observe` sees each
+    /// block's index and input before the block runs.
+    func hiddenStates(_ images: Tensor, observe: (Int, SwiGLUTransformerBlock, Tensor) -> Void = { _, _, _ in }) -> Tensor {
         let batch = images.shape[0]
         let patches = patchEmbedding(images) + positions
         let latents = latentTokens.reshaped([1, configuration.latentTokens, configuration.width])
             .broadcast(to: [batch, configuration.latentTokens, configuration.width])
-        return blocks.reduce(Tensor.concatenate([patches, latents], axis: 1)) { $1($0, rotary: rotary) }
+        var x = Tensor.concatenate([patches, latents], axis: 1)
+        for (index, block) in blocks.enumerated() {
+            observe(index, block, x)
+            x = block(x, rotary: rotary)
+        }
+        return x
     }
 }
 

@@ -54,4 +54,10 @@ public final class MultiHeadAttention: Module {
         let attended = Tensor.scaledDotProductAttention(query: query, key: key, value: value, mask: mask)
         return projection(AttentionHeads.merge(attended))
     }
+
+    /// The pre-softmax logits `q kᵀ / √d` (`[B, heads, N, N]`) this attention computes on `x` (`[B, N, width]`), with
+    /// `rotary` as in `callAsFunction` (for attention alignment; the forward pass does not compute them).
+    public func logits(_ x: Tensor, rotary: RotaryEmbedding? = nil) -> Tensor {
+        AttentionLogits.of(queryKeyValue(x), heads: heads, rotary: rotary)
+    }
 }

@@ -34,4 +34,9 @@ public final class SwiGLUTransformerBlock: Module {
         let attended = x + attention(norm1(x), rotary: rotary)
         return attended + mlp(norm2(attended))
     }
+
+    /// The block's pre-softmax attention logits `[B, heads, N, N]` on its input `x` (see `MultiHeadAttention.logits`).
+    public func attentionLogits(_ x: Tensor, rotary: RotaryEmbedding? = nil) -> Tensor {
+        attention.logits(norm1(x), rotary: rotary)
+    }
 }

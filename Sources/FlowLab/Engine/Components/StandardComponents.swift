@@ -6,6 +6,7 @@ extension ComponentRegistry {
         var registry = ComponentRegistry()
         registry.register(.scheduler, "condot") { CondOTScheduler() as any Scheduler }
         registry.register(.alignment, "repa", options: RepaOptions.self) { $0 }
+        registry.register(.alignment, "haste_attention", options: AttentionAlignmentOptions.self) { $0 }
         registry.register(.scheduler, "polynomial", options: PolynomialOptions.self) {
             PolynomialConvexScheduler(exponent: $0.n) as any Scheduler
         }

@@ -3,7 +3,8 @@ import FlowTensor
 
 /// Options of the `crossflows` model: CrossFlows' joint image and caption flows (an MM-DiT image flow reading the
 /// current caption, a caption flow reading the current image); small defaults. `teacher: {stage: NAME}` names the
-/// frozen `flowtok_tokenizer` stage whose patch features a `repa` alignment term aligns the image stream with.
+/// frozen `flowtok_tokenizer` stage whose patch features and attention the alignment terms (REPA, HASTE) align the
+/// image stream with; `teacher: {weights: PATH, heads: N}` reads that encoder from a weights file instead.
 struct CrossFlowsFlowOptions: Decodable, Sendable, CaptionedImageModelOptions, FrozenStageUser {
     /// Pixels per patch side of the image flow; must divide the image side.
     var patchSize: Int
@@ -25,6 +26,8 @@ struct CrossFlowsFlowOptions: Decodable, Sendable, CaptionedImageModelOptions, F
     var mlpRatio: Double
     /// The frozen REPA teacher stage (`teacher: {stage: NAME}`), nil without one.
     var teacher: FrozenStageReference?
+    /// The alignment teacher from a weights file (`teacher: {weights: PATH, heads: N}`), nil without one.
+    var teacherWeights: AlignmentTeacherWeights?
     /// Output widths of REPA projectors (set by ``ModalitySetup`` from the alignment terms, not decoded).
     var projectorWidths: [Int] = []
     /// Hidden width of the REPA projectors (set by ``ModalitySetup``, not decoded).
@@ -47,7 +50,12 @@ struct CrossFlowsFlowOptions: Decodable, Sendable, CaptionedImageModelOptions, F
         captionHeads = try container.decodeIfPresent(Int.self, forKey: .captionHeads, where: .within(1...64)) ?? 4
         encoderPatchSize = try container.decodeIfPresent(Int.self, forKey: .encoderPatchSize, where: .within(1...64))
         mlpRatio = try container.decodeIfPresent(Double.self, forKey: .mlpRatio, where: .positive) ?? 4
-        teacher = try container.decodeIfPresent(FrozenStageReference.self, forKey: .teacher)
+        let teacherKeys = try? container.nestedContainer(keyedBy: AlignmentTeacherWeights.CodingKeys.self, forKey: .teacher)
+        if teacherKeys?.contains(.weights) == true {
+            teacherWeights = try container.decode(AlignmentTeacherWeights.self, forKey: .teacher)
+        } else {
+            teacher = try container.decodeIfPresent(FrozenStageReference.self, forKey: .teacher)
+        }
     }
 
     var frozenStages: [String: FrozenStageReference] { teacher.map { ["teacher": $0] } ?? [:] }

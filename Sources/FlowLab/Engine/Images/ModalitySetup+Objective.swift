@@ -14,7 +14,8 @@ extension ModalitySetup {
     /// caption flow reads `x_t`, and the loss is `w_image · MSE + w_caption · (generalized KL | cross-entropy)`.
     ///
     /// With a `repa` alignment term (before its `until_step`), `weight · L_repa` is added and logged as `loss_repa`
-    /// (``RepresentationAlignment``); from `until_step` on it is neither computed nor added, and logged as 0.
+    /// (``RepresentationAlignment``); with a `haste_attention` term, `weight · L_attn` as `loss_haste`
+    /// (``AttentionAlignment``). From its `until_step` on a term is neither computed nor added, and logged as 0.
     ///
     /// Returns the weighted total and each modality's unweighted term, `loss_<modality>`.
     func loss(_ state: ModalityTrainingState) throws -> (loss: Tensor, terms: [(String, Double)]) {
@@ -43,16 +44,10 @@ extension ModalitySetup {
                 continuous: imageLoss, discrete: captionLoss)
             var terms = [("loss_\(image.name)", combined.continuous), ("loss_\(caption)", combined.discrete)]
             var total = combined.total
-            if let alignment, alignment.isActive(step: state.step) {
-                guard let teacher = state.teacher, let projector = (state.network.module as? CrossFlowsModel)?.imageModel.projectors.first else {
-                    throw ExperimentError("alignment term '\(spec.alignment[0].name)': the teacher stage '\(alignment.teacher.stage)' was not loaded")
-                }
-                let repa = RepresentationAlignment.loss(hidden: prediction.features["block.\(alignment.options.layer)"]!,
-                                                        projector: projector, teacher: withNoGradient { teacher.patchFeatures(x1) })
-                total = total + repa * alignment.options.weight
-                terms.append(("loss_repa", repa.item))
-            } else if alignment != nil {
-                terms.append(("loss_repa", 0))  // switched off (until_step): logged as 0 so every series keeps one value per logged step
+            if let alignment {
+                let aligned = try alignmentTerms(alignment, state: state, prediction: prediction, x1: x1)
+                total = aligned.terms.reduce(total) { $0 + $1 }
+                terms += aligned.logged
             }
             return (total, terms)
         }
@@ -66,6 +61,45 @@ extension ModalitySetup {
         let prediction = state.network.predict(flowState, t: t)
         let imageLoss = VelocityLoss()(predicted: prediction.velocities[image.name]!, target: pathSample.dxt)
         return (imageLoss * image.weight, [("loss_\(image.name)", imageLoss.item)])
+    }
+
+    /// The weighted alignment terms that apply at the state's step and the logged values of every term (`loss_repa`,
+    /// `loss_haste`; 0 once switched off, so every series keeps one value per logged step). The teacher runs once on
+    /// the clean images `x1`, without gradient.
+    private func alignmentTerms(_ alignment: AlignmentTerms, state: ModalityTrainingState, prediction: FlowPrediction,
+                                x1: Tensor) throws -> (terms: [Tensor], logged: [(String, Double)]) {
+        let representation = alignment.representation.flatMap { $0.isActive(step: state.step) ? $0 : nil }
+        let attention = alignment.attention.flatMap { $0.isActive(step: state.step) ? $0 : nil }
+        var terms: [Tensor] = []
+        var logged: [(String, Double)] = []
+        if representation != nil || attention != nil {
+            guard let teacher = state.teacher else {
+                throw ExperimentError("alignment terms: \(alignment.teacher.description) was not loaded")
+            }
+            let target = withNoGradient { teacher.patchFeatures(x1, attentionBlocks: attention?.teacherBlocks ?? []) }
+            if let representation {
+                guard let projector = (state.network.module as? CrossFlowsModel)?.imageModel.projectors.first else {
+                    throw ExperimentError("alignment term 'repa': the model has no projector")
+                }
+                let repa = RepresentationAlignment.loss(hidden: prediction.features["block.\(representation.options.layer)"]!,
+                                                        projector: projector, teacher: target.features)
+                terms.append(repa * representation.options.weight)
+                logged.append(("loss_repa", repa.item))
+            }
+            if let attention {
+                let student = Dictionary(uniqueKeysWithValues: attention.studentBlocks.map { block in
+                    (block, prediction.attention["block.\(block)"]!)
+                })
+                let haste = attention.loss(teacher: target.attention, student: student)
+                terms.append(haste * attention.options.weight)
+                logged.append(("loss_haste", haste.item))
+                logged.append(("haste_teacher_entropy",
+                               attention.teacherEntropy(teacher: target.attention, studentHeads: student.first!.value.shape[1])))
+            }
+        }
+        if alignment.representation != nil && representation == nil { logged.append(("loss_repa", 0)) }
+        if alignment.attention != nil && attention == nil { logged += [("loss_haste", 0), ("haste_teacher_entropy", 0)] }
+        return (terms, logged)
     }
 
     /// `tokens` (`[B, length]`, row-major) with every row where `rows` is true replaced by the null caption's row.

@@ -38,8 +38,8 @@ struct ModalitySetup {
     let guidanceScales: [Double]
     /// How the joint model samples (`cross`, `frozen_prompt`, `unconditional`, `image_to_text`, `inpaint`); nil for `dit`.
     let jointGuidance: GuidanceChoice?
-    /// The REPA term of `alignment:` (crossflows only), nil without one.
-    let alignment: RepresentationAlignment?
+    /// The alignment terms of `alignment:` (REPA, HASTE's attention term; crossflows only), nil without any.
+    let alignment: AlignmentTerms?
     /// The evaluator suites of `eval.metrics`, in spec order, not yet prepared.
     let suites: [any EvaluatorSuite]
 
@@ -113,17 +113,17 @@ struct ModalitySetup {
             timeSpec = captionTime
         }
         timeSampler = try timeSpec.map { try registry.make(TimeSampler.self, .timeSampler, from: $0) } ?? .uniform
-        let alignment = try RepresentationAlignment.check(spec: spec, registry: registry, modelOptions: modelOptions,
+        let alignment = try AlignmentTerms.check(spec: spec, registry: registry, modelOptions: modelOptions,
                                                           imageSize: data.imageSize, into: &collector)
         self.alignment = alignment
         if var crossflows = modelOptions as? CrossFlowsFlowOptions {
-            if let alignment {
-                crossflows.projectorWidths = [alignment.teacherWidth]
-                crossflows.projectorHidden = alignment.options.projectorHidden
-            } else if crossflows.teacher != nil && spec.alignment.isEmpty {
+            if let representation = alignment?.representation {
+                crossflows.projectorWidths = [representation.teacherWidth]
+                crossflows.projectorHidden = representation.options.projectorHidden
+            } else if (crossflows.teacher != nil || crossflows.teacherWeights != nil) && spec.alignment.isEmpty {
                 collector.record(SpecError(location: spec.resolved["model"]?["teacher"]?.location ?? spec.model.location,
                                            keyPath: spec.model.keyPath + ".teacher",
-                                           message: "only an alignment term reads the teacher: add alignment: [{name: repa, layer: K}] or leave teacher out"))
+                                           message: "only an alignment term reads the teacher: add alignment: [{name: repa, layer: K}] (or haste_attention) or leave teacher out"))
             }
             self.modelOptions = crossflows
         } else {

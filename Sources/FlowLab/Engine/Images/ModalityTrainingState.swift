@@ -17,7 +17,7 @@ final class ModalityTrainingState: CaptionedImageStreams {
     var loader: CaptionedImageLoader
     /// Draws times, noise and condition dropout.
     var noiseGenerator: RandomGenerator
-    /// The frozen REPA teacher (not trained, not checkpointed), when the setup has an alignment term and its
+    /// The frozen alignment teacher (not trained, not checkpointed), when the setup has an alignment term and its
     /// stage was given.
     let teacher: ImageTokenizerEncoder?
 
@@ -38,10 +38,13 @@ final class ModalityTrainingState: CaptionedImageStreams {
         let dataSeed = dataStream.nextWords(1)[0]
         loader = CaptionedImageLoader(source: setup.data.train, batchSize: setup.spec.train.batchSize, seed: dataSeed)
         noiseGenerator = RandomGenerator(seed: seed, stream: "noise/\(streams)")
-        if let alignment = setup.alignment, frozen.checkpoints[alignment.teacher.stage] != nil {
-            teacher = try alignment.loadTeacher(frozen: frozen)
+        if let alignment = setup.alignment, alignment.teacher.isAvailable(in: frozen) {
+            teacher = try alignment.teacher.load(frozen: frozen)
         } else {
             teacher = nil
+        }
+        if let attention = setup.alignment?.attention, let crossflows = network as? CrossFlowsFlowNetwork {
+            crossflows.attentionBlocks = attention.studentBlocks  // only the trained network; sampling copies skip them
         }
     }
 

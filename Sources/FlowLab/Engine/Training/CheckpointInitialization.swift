@@ -10,6 +10,9 @@ import Foundation
 /// named like the model being trained; names and shapes must match exactly. From a stage (its cached
 /// `checkpoint.h5`), every parameter is taken, or with a prefix only those named `<prefix>.*`, which must all
 /// exist in the stage with the same shapes (the others keep their fresh initialisation). Every mismatch is listed.
+/// REPA's projectors (`*.projectors.*`, heads trained only through an alignment term and discarded after training, as
+/// REPA does) are exempt from a stage start: present on one side only, they are left out (kept fresh in the model, not
+/// read from the stage), so a model with an alignment term can start from a stage trained without one and back.
 enum CheckpointInitialization {
     /// Loads `initialization`'s parameters into `state` (restarting its weight average there); a stage is found in
     /// `stageCheckpoints` (stage name → its `checkpoint.h5` in the stage cache).
@@ -66,16 +69,25 @@ enum CheckpointInitialization {
         guard models.count == 1 else {
             throw ExperimentError("init.stage: \(url.path) should hold one model, not \(models.count); delete the stage folder to train it again")
         }
+        let own = state.module.stateDict().mapValues(\.shape)
         let stored = try StateDictionary.read(from: file, group: "\(models[0])/params")
-        if let problem = fitProblem(model: state.module.stateDict().mapValues(\.shape), stage: stored.mapValues(\.shape), prefix: prefix) {
+            .filter { !isAlignmentHead($0.key) || own[$0.key] != nil }
+        if let problem = fitProblem(model: own, stage: stored.mapValues(\.shape), prefix: prefix) {
             throw ExperimentError("init: the parameters of stage '\(name)' (\(url.path)) do not fit model '\(modelKey)': \(problem)")
         }
-        try state.module.loadStateDict(prefix.isEmpty ? stored : stored.filter { selects(prefix, $0.key) }, strict: prefix.isEmpty)
+        let freshHeads = own.keys.contains { isAlignmentHead($0) && stored[$0] == nil }
+        try state.module.loadStateDict(prefix.isEmpty ? stored : stored.filter { selects(prefix, $0.key) },
+                                       strict: prefix.isEmpty && !freshHeads)
     }
 
     /// The groups of a FlowLab checkpoint that hold a model (`/<model>/params`).
     private static func modelGroups(in file: HDF5File) throws -> [String] {
         try file.children(of: "/").filter { try file.exists("\($0)/params") }
+    }
+
+    /// Whether parameter `name` belongs to a REPA projector (`image_model.projectors.0.2.weight`), exempt from a stage start.
+    static func isAlignmentHead(_ name: String) -> Bool {
+        name.hasPrefix("projectors.") || name.contains(".projectors.")
     }
 
     /// Whether parameter `name` is under `prefix` (`blocks` selects `blocks.0.weight`, not `blocksX.weight`).
@@ -87,8 +99,8 @@ enum CheckpointInitialization {
     /// names and shapes must be the same; with a prefix every model parameter under it must be in the stage with
     /// the same shape, and the stage must have no other parameter under it.
     static func fitProblem(model: [String: [Int]], stage: [String: [Int]], prefix: String) -> String? {
-        let own = model.filter { selects(prefix, $0.key) }
-        let given = stage.filter { selects(prefix, $0.key) }
+        let own = model.filter { selects(prefix, $0.key) && !(isAlignmentHead($0.key) && stage[$0.key] == nil) }
+        let given = stage.filter { selects(prefix, $0.key) && !(isAlignmentHead($0.key) && model[$0.key] == nil) }
         if !prefix.isEmpty, own.isEmpty {
             return "the model has no parameter named '\(prefix)' or '\(prefix).*' (parameters: \(listing(model.keys)))"
         }

@@ -39,6 +39,8 @@ final class TrainingMetrics {
         case "gradient_norm": return ("global L2 norm of the gradient before clipping", "1")
         case "samples_per_second": return ("training throughput since the previous logged step", "samples/s")
         case "loss_repa": return ("unweighted REPA alignment term: mean negative cosine similarity of the projected image-stream features with the frozen teacher's patch features (0 once switched off by until_step)", "1")
+        case "haste_teacher_entropy": return ("floor of loss_haste: mean entropy of the frozen teacher's patch attention over the paired blocks (loss_haste minus it is the KL divergence the student can still remove; 0 once switched off)", "nats")
+        case "loss_haste": return ("unweighted HASTE attention term: mean cross-entropy of the MM-DiT's image-to-image attention against the frozen teacher's patch attention over the paired blocks (0 once switched off by until_step)", "nats")
         default:
             if name.hasPrefix("loss_") {
                 return ("unweighted loss term of modality '\(name.dropFirst("loss_".count))' on the batch", "nats (cross-entropy/KL) or squared units (MSE)")
