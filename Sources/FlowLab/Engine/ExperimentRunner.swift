@@ -73,7 +73,7 @@ public struct ExperimentRunner {
         let variants = spec.variants.isEmpty ? [(spec.experiment, spec)] : try spec.variants.map { ($0.name, try spec.variant(named: $0.name)) }
         var keys: [String: String] = [:]
         return variants.map { name, variantSpec in
-            let trainingText = variantSpec.resolved.removingKeys(["sample", "eval", "description", "variants", "sweep"]).yamlText
+            let trainingText = variantSpec.resolved.removingKeys(["sample", "eval", "description", "variants", "sweep", "report"]).yamlText
             let key = keys[trainingText] ?? name
             keys[trainingText] = key
             return (name, variantSpec, key)

@@ -29,6 +29,11 @@ extension ExperimentRunner {
         }
         guard let stageCheckpoints = try runStages() else { return false }
         let stageSpecs = Dictionary(try spec.stages.map { ($0.name, try spec.stage(named: $0.name)) }, uniquingKeysWith: { first, _ in first })
+        let imageToTextStages = try spec.stages.compactMap { stage -> (name: String, spec: ExperimentSpec, options: FlowTokImageToTextOptions)? in
+            guard let stageSpec = stageSpecs[stage.name],
+                  let options = try registry.make(Any.self, .model, from: stageSpec.model) as? FlowTokImageToTextOptions else { return nil }
+            return (stage.name, stageSpec, options)
+        }
         let encoder = try FlowTokText.encoder(length: data.captionLength)
         log.write(encoder.loadedDescription)
         try directory.recordPretrainedWeights(encoder.weightDigests)
@@ -53,28 +58,49 @@ extension ExperimentRunner {
                                                 generator: &promptGenerator)
             let words = data.tokenizer.encodeBatch(prompts.prompts, length: data.captionLength)
             var samples = [try dataReference(data, seed: seed, prompted: true)]
+            let captioners = try imageToTextStages.map { stage in
+                (stage: stage, captioner: try flowTokCaptioner(stage.options, stage: stage.name, stageSpec: stage.spec, data: data, frozen: frozen))
+            }
+            let seedLabel = spec.seeds.count > 1 ? " (seed \(seed))" : ""
+            let progress = self.progress.reportingEveryStep()
+            progress.start(label: "sampling" + seedLabel, totalSteps: sampler.batches(count: count) + captioners.map { $0.captioner.batches(count: count) }.reduce(0, +),
+                           samplesPerStep: sampler.batchSize)
+            var done = 0
+            func advance() {
+                done += 1
+                progress.update(label: "sampling" + seedLabel, step: done, loss: nil)
+            }
             log.write("sampling \(spec.experiment) (seed \(seed))")
-            for (name, scale, pixels) in try sampler.sample(prompts: prompts.prompts, seed: seed) {
+            var throughput: [String: MetricValue] = [:]
+            for (name, scale, pixels, seconds) in try sampler.sample(prompts: prompts.prompts, seed: seed, advance: advance) {
                 samples.append(SampledImages(name: name, variant: spec.experiment,
                                              method: "text to image from test prompts, Euler, \(spec.sample.steps) steps, CFG indicator s = \(FlowSampler.format(scale))",
                                              pixels: pixels, prompts: prompts.prompts, promptTokens: words, promptScenes: prompts.scenes))
-            }
-            for stage in spec.stages {
-                guard let stageSpec = stageSpecs[stage.name],
-                      let i2t = try registry.make(Any.self, .model, from: stageSpec.model) as? FlowTokImageToTextOptions else { continue }
-                samples.append(try flowTokCaptions(i2t, stage: stage.name, stageSpec: stageSpec, data: data, frozen: frozen, images: prompts))
+                throughput[name] = .samplingThroughput(count: count, seconds: seconds, threads: ComputeThreads.count, captions: false)
+                log.write("sampled \(count) images of \(name) in \(String(format: "%.1f", seconds)) s (\(String(format: "%.1f", throughput[name]!.value)) images/s)")
                 if stopRequested { return false }
             }
+            for (stage, captioner) in captioners {
+                let captions = flowTokCaptions(captioner, stage: stage.name, data: data, images: prompts, advance: advance)
+                samples.append(captions.configuration)
+                throughput[captions.configuration.name] = .samplingThroughput(count: count, seconds: captions.seconds,
+                                                                              threads: ComputeThreads.count, captions: true)
+                if stopRequested { return false }
+            }
+            progress.finish(label: "sampling" + seedLabel)
             var values: [String: [MetricValue]] = [:]
-            for configuration in samples {
+            progress.start(label: "evaluating" + seedLabel, totalSteps: samples.count, samplesPerStep: count)
+            for (index, configuration) in samples.enumerated() {
                 let input = Self.evaluationInput(configuration, references: prompts, data: data)
                 var metrics: [MetricValue] = []
                 for suite in suites where suite.needs.isSubset(of: configuration.provides) {
                     guard let computed = try suite.evaluate(input, context: context) else { return false }
                     metrics += computed
                 }
-                values[configuration.name] = metrics
+                values[configuration.name] = metrics + (throughput[configuration.name].map { [$0] } ?? [])
+                progress.update(label: "evaluating" + seedLabel, step: index + 1, loss: nil)
             }
+            progress.finish(label: "evaluating" + seedLabel)
             evaluations.append(values)
             allSamples.append(samples)
             allReferences.append(prompts)
@@ -84,27 +110,33 @@ extension ExperimentRunner {
         return true
     }
 
-    /// The captions the image-to-text flow of stage `stage` (trained, options `options`, resolved spec `stageSpec`)
-    /// makes of the test images of `images`, Euler with `sample.steps` steps, as a configuration of captions of
-    /// those (not generated) images.
-    private func flowTokCaptions(_ options: FlowTokImageToTextOptions, stage: String, stageSpec: ExperimentSpec, data: CaptionedImageData,
-                                 frozen: FrozenStages, images: ReferenceExamples) throws -> SampledImages {
+    /// The captioner of the image-to-text flow of stage `stage` (trained, options `options`, resolved spec
+    /// `stageSpec`): its DiT, the frozen tokenizer and text decoder it names, Euler with `sample.steps` steps.
+    private func flowTokCaptioner(_ options: FlowTokImageToTextOptions, stage: String, stageSpec: ExperimentSpec, data: CaptionedImageData,
+                                  frozen: FrozenStages) throws -> FlowTokCaptioner {
         var unused = RandomGenerator(seed: 0)
         let dit = try options.makeModel(spec: stageSpec, data: data, generator: &unused)
         try frozen.load(FrozenStageReference(stage: stage), option: stage, into: dit)
         dit.eval()
-        let captioner = FlowTokCaptioner(dit: dit, tokenizer: try options.loadTokenizer(spec: stageSpec, data: data, frozen: frozen, registry: registry),
-                                         decoder: try options.loadText(spec: stageSpec, data: data, frozen: frozen, registry: registry).decoder,
-                                         latentScale: options.latentScale, steps: spec.sample.steps)
+        return FlowTokCaptioner(dit: dit, tokenizer: try options.loadTokenizer(spec: stageSpec, data: data, frozen: frozen, registry: registry),
+                                decoder: try options.loadText(spec: stageSpec, data: data, frozen: frozen, registry: registry).decoder,
+                                latentScale: options.latentScale, steps: spec.sample.steps)
+    }
+
+    /// The captions `captioner` (stage `stage`) makes of the test images of `images`, as a configuration of captions of
+    /// those (not generated) images, and the seconds it took; `advance` is called after each batch.
+    private func flowTokCaptions(_ captioner: FlowTokCaptioner, stage: String, data: CaptionedImageData, images: ReferenceExamples,
+                                 advance: () -> Void) -> (configuration: SampledImages, seconds: Double) {
         let start = Date()
-        let words = captioner.tokens(pixels: images.pixels, imageSize: data.imageSize)
+        let words = captioner.tokens(pixels: images.pixels, imageSize: data.imageSize, advance: advance)
         let seconds = Date().timeIntervalSince(start)
-        log.write("captioned \(images.count) test images with stage \(stage) in \(String(format: "%.1f", seconds)) s (\(String(format: "%.0f", Double(images.count) / max(seconds, 1e-9))) images/s)")
+        log.write("captioned \(images.count) test images with stage \(stage) in \(String(format: "%.1f", seconds)) s (\(String(format: "%.1f", Double(images.count) / max(seconds, 1e-9))) captions/s)")
         let length = data.captionLength
         let captions = (0..<images.count).map { data.tokenizer.decode(Array(words[($0 * length)..<(($0 + 1) * length)])) }
-        return SampledImages(name: "\(spec.experiment)_\(stage)", variant: spec.experiment,
-                             method: "image to text from test images (stage \(stage)): image tokens flow to text latents, Euler, \(spec.sample.steps) steps, text decoder argmax",
-                             pixels: images.pixels, prompts: nil, promptTokens: nil, promptScenes: nil,
-                             captions: captions, captionTokens: words, imagesGenerated: false)
+        let configuration = SampledImages(name: "\(spec.experiment)_\(stage)", variant: spec.experiment,
+                                          method: "image to text from test images (stage \(stage)): image tokens flow to text latents, Euler, \(spec.sample.steps) steps, text decoder argmax",
+                                          pixels: images.pixels, prompts: nil, promptTokens: nil, promptScenes: nil,
+                                          captions: captions, captionTokens: words, imagesGenerated: false)
+        return (configuration, seconds)
     }
 }
