@@ -95,25 +95,39 @@ extension AblationTableSpec: Decodable {
         node = nodeDecoder.node
         keyPath = nodeDecoder.keyPath
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        title = try container.decode(String.self, forKey: .title)
-        key = try container.decode(String.self, forKey: .key)
-        let fixedNode = try container.decodeIfPresent(SpecNode.self, forKey: .fixed)
-        if let fixedNode, !fixedNode.isNull {
-            guard let entries = fixedNode.entries else {
-                throw SpecError(location: fixedNode.location, keyPath: keyPath + ".fixed", message: "expected a mapping of swept keys to one value each, got \(fixedNode.summary)")
+        let path = keyPath
+        // Fields are independent: decode each, keep every error, and report them all together.
+        var collector = SpecErrorCollector(context: nodeDecoder.context)
+        let title = try collector.attempt { try container.decode(String.self, forKey: .title) }
+        let key = try collector.attempt { try container.decode(String.self, forKey: .key) }
+        let fixed = try collector.attempt { () throws -> [SpecEntry] in
+            guard let node = try container.decodeIfPresent(SpecNode.self, forKey: .fixed), !node.isNull else { return [] }
+            guard let entries = node.entries else {
+                throw SpecError(location: node.location, keyPath: path + ".fixed", message: "expected a mapping of swept keys to one value each, got \(node.summary)")
             }
-            fixed = entries
-        } else {
-            fixed = []
+            return entries
         }
-        configuration = try container.decodeIfPresent(String.self, forKey: .configuration)
-        metrics = try container.decode([String].self, forKey: .metrics)
-        if metrics.isEmpty {
-            throw DecodingError.dataCorruptedError(forKey: .metrics, in: container, debugDescription: "expected at least one metric")
+        let configuration = try collector.attempt { try container.decodeIfPresent(String.self, forKey: .configuration) }
+        let metrics = try collector.attempt { () throws -> [String] in
+            let metrics = try container.decode([String].self, forKey: .metrics)
+            if metrics.isEmpty {
+                throw DecodingError.dataCorruptedError(forKey: .metrics, in: container, debugDescription: "expected at least one metric")
+            }
+            if let repeated = metrics.firstRepeated {
+                throw DecodingError.dataCorruptedError(forKey: .metrics, in: container, debugDescription: "metric '\(repeated)' is listed twice")
+            }
+            return metrics
         }
-        if let repeated = metrics.firstRepeated {
-            throw DecodingError.dataCorruptedError(forKey: .metrics, in: container, debugDescription: "metric '\(repeated)' is listed twice")
+        let paper = try collector.attempt { try container.decodeIfPresent(AblationPaperColumn.self, forKey: .paper) }
+        try collector.throwIfAny()
+        guard let title, let key, let fixed, let configuration, let metrics, let paper else {
+            preconditionFailure("every field decoded or recorded an error")
         }
-        paper = try container.decodeIfPresent(AblationPaperColumn.self, forKey: .paper)
+        self.title = title
+        self.key = key
+        self.fixed = fixed
+        self.configuration = configuration
+        self.metrics = metrics
+        self.paper = paper
     }
 }

@@ -28,9 +28,24 @@ extension ReportSpec: Decodable {
         case ablations
     }
 
-    /// Decodes the sections; unknown keys are errors at their line.
+    /// Decodes the sections, every sub-table on its own so that all their errors are reported together; unknown keys
+    /// are errors at their line.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        ablations = try container.decodeIfPresent([AblationTableSpec].self, forKey: .ablations) ?? []
+        let node = try container.decodeIfPresent(SpecNode.self, forKey: .ablations)
+        let path = ((decoder as? NodeDecoder)?.keyPath ?? "report") + ".ablations"
+        guard let node, !node.isNull else {
+            ablations = []
+            return
+        }
+        guard let elements = node.elements else {
+            throw SpecError(location: node.location, keyPath: path, message: "expected a list of sub-tables, got \(node.summary)")
+        }
+        var collector = SpecErrorCollector()
+        let tables = try elements.enumerated().map { index, element in
+            try collector.attempt { try SpecDecoder.decode(AblationTableSpec.self, from: element, keyPath: "\(path)[\(index)]") }
+        }
+        try collector.throwIfAny()
+        ablations = tables.compactMap { $0 }
     }
 }
