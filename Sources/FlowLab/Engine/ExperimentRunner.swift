@@ -83,7 +83,7 @@ public struct ExperimentRunner {
     /// Runs to the end; returns false when a stop signal interrupted training (a checkpoint was written).
     @discardableResult
     public func run() throws -> Bool {
-        if let flowTok = try registry.make(Any.self, .model, from: spec.model) as? FlowTokOptions { return try runFlowTok(flowTok) }
+        if try registry.make(Any.self, .model, from: spec.model) is FlowTokOptions { return try runFlowTok() }
         if ModalitySetup.handles(spec, registry: registry) { return try runCaptionedImages() }
         let variants = try plan()
         guard let stageCheckpoints = try runStages() else { return false }

@@ -5,11 +5,14 @@ import Foundation
 
 extension ExperimentRunner {
     /// Runs a `flowtok` spec: its stages (tokenizer, text autoencoder, any `flowtok_i2t` image-to-text flows), then
-    /// the text-to-image flow, sampled from test prompts at each CFG-indicator scale of `sample.guidance` (`cfg` with
-    /// `scales`; default s = 2); every `flowtok_i2t` stage captions the same test images (configuration
-    /// `<experiment>_<stage>`). All are scored by `eval.metrics`' evaluator suites as the captioned-image engine does
-    /// (`shapes_i2t` reads the captions); returns false when a stop interrupted it.
-    func runFlowTok(_ options: FlowTokOptions) throws -> Bool {
+    /// the text-to-image flow of each variant (``FlowTokVariant``: variants that change only `sample:` share one
+    /// trained model), sampled from test prompts at each CFG-indicator scale of its `sample.guidance` (`cfg` with
+    /// `scales`; default s = 2; configurations `<variant>_s<scale>`) with a progress bar; every `flowtok_i2t` stage
+    /// captions the same test images (configuration `<experiment>_<stage>`). All are scored by `eval.metrics`'
+    /// evaluator suites as the captioned-image engine does (`shapes_i2t` reads the captions), plus each
+    /// configuration's sampling throughput; returns false when a stop interrupted it. A resumed run restores every
+    /// model (of every seed) from checkpoint.h5.
+    func runFlowTok() throws -> Bool {
         let data = try CaptionedImageData.load(spec, registry: registry)
         let context = EvaluationContext(stages: stageCache, log: { [log] in log.write($0); ProgressReporter.standardError($0 + "\n") },
                                         progress: progress, stop: stop, threads: ComputeThreads.count, shapes: data.shapes)
@@ -23,10 +26,7 @@ extension ExperimentRunner {
             suites.append(suite)
             if stopRequested { return false }
         }
-        var scales = [2.0]
-        if let guidance = spec.sample.guidance, case .classifierFree(let values) = try registry.make(GuidanceChoice.self, .guidance, from: guidance) {
-            scales = values
-        }
+        let variants = try variantSpecs().map { try FlowTokVariant(name: $0.name, spec: $0.spec, modelKey: $0.modelKey, registry: registry) }
         guard let stageCheckpoints = try runStages() else { return false }
         let stageSpecs = Dictionary(try spec.stages.map { ($0.name, try spec.stage(named: $0.name)) }, uniquingKeysWith: { first, _ in first })
         let imageToTextStages = try spec.stages.compactMap { stage -> (name: String, spec: ExperimentSpec, options: FlowTokImageToTextOptions)? in
@@ -43,16 +43,29 @@ extension ExperimentRunner {
         var allReferences: [ReferenceExamples] = []
         for seed in spec.seeds.map(UInt64.init) {
             let frozen = FrozenStages(checkpoints: stageCheckpoints[Int(seed)] ?? [:], specs: stageSpecs)
-            let key = spec.experiment + (spec.seeds.count > 1 ? "_seed\(seed)" : "")
-            let model = try trainingModel(of: spec, key: key, seed: seed, stages: frozen)
-            try restoreOrInitialize(model.state, spec: spec, modelKey: spec.experiment, stages: frozen.checkpoints)
-            guard try train([(model.state, spec.train, model.objective)], checkpointing: [model.state]) else { return false }
+            let suffix = spec.seeds.count > 1 ? "_seed\(seed)" : ""
+            var models: [String: any TrainableState] = [:]
+            var order: [(state: any TrainableState, settings: TrainSpec, objective: TrainingObjective)] = []
+            for variant in variants where models[variant.modelKey] == nil {
+                let model = try trainingModel(of: variant.spec, key: variant.modelKey + suffix, seed: seed, stages: frozen)
+                try restoreOrInitialize(model.state, spec: variant.spec, modelKey: variant.modelKey, stages: frozen.checkpoints)
+                models[variant.modelKey] = model.state
+                order.append((model.state, variant.spec.train, model.objective))
+            }
+            // checkpoint.h5 is rewritten whole: it keeps the other seeds' models (earlier ones, and later ones when a
+            // resume extends a finished run), so a resume neither trains them again nor restarts them from scratch.
+            let others = try checkpointedFlowTokModels(variants, seeds: spec.seeds.map(UInt64.init).filter { $0 != seed },
+                                                       stageCheckpoints: stageCheckpoints, stageSpecs: stageSpecs)
+            guard try train(order, checkpointing: others + order.map(\.state)) else { return false }
 
-            var unused = RandomGenerator(seed: 0)
-            let sampling = try options.makeModel(spec: spec, data: data, generator: &unused)
-            if let average = model.state.average { average.copy(into: sampling) } else { try sampling.loadStateDict(model.state.module.stateDict()) }
-            let sampler = FlowTokSampler(model: sampling, tokenizer: try options.loadTokenizer(spec: spec, data: data, frozen: frozen, registry: registry),
-                                         encoder: encoder, options: options, steps: spec.sample.steps, scales: scales, variant: spec.experiment)
+            let samplers = try variants.map { variant in
+                var unused = RandomGenerator(seed: 0)
+                let sampling = try variant.options.makeModel(spec: variant.spec, data: data, generator: &unused)
+                let state = models[variant.modelKey]!
+                if let average = state.average { average.copy(into: sampling) } else { try sampling.loadStateDict(state.module.stateDict()) }
+                return FlowTokSampler(model: sampling, tokenizer: try variant.options.loadTokenizer(spec: variant.spec, data: data, frozen: frozen, registry: registry),
+                                      encoder: encoder, options: variant.options, steps: variant.spec.sample.steps, scales: variant.scales, variant: variant.name)
+            }
             var promptGenerator = RandomGenerator(seed: seed, stream: "prompts")
             let prompts = try ReferenceExamples(source: data.test, rows: Array(0..<count), knowsScenes: data.shapes != nil,
                                                 generator: &promptGenerator)
@@ -63,22 +76,25 @@ extension ExperimentRunner {
             }
             let seedLabel = spec.seeds.count > 1 ? " (seed \(seed))" : ""
             let progress = self.progress.reportingEveryStep()
-            progress.start(label: "sampling" + seedLabel, totalSteps: sampler.batches(count: count) + captioners.map { $0.captioner.batches(count: count) }.reduce(0, +),
-                           samplesPerStep: sampler.batchSize)
+            progress.start(label: "sampling" + seedLabel,
+                           totalSteps: samplers.map { $0.batches(count: count) }.reduce(0, +) + captioners.map { $0.captioner.batches(count: count) }.reduce(0, +),
+                           samplesPerStep: samplers[0].batchSize)
             var done = 0
             func advance() {
                 done += 1
                 progress.update(label: "sampling" + seedLabel, step: done, loss: nil)
             }
-            log.write("sampling \(spec.experiment) (seed \(seed))")
             var throughput: [String: MetricValue] = [:]
-            for (name, scale, pixels, seconds) in try sampler.sample(prompts: prompts.prompts, seed: seed, advance: advance) {
-                samples.append(SampledImages(name: name, variant: spec.experiment,
-                                             method: "text to image from test prompts, Euler, \(spec.sample.steps) steps, CFG indicator s = \(FlowSampler.format(scale))",
-                                             pixels: pixels, prompts: prompts.prompts, promptTokens: words, promptScenes: prompts.scenes))
-                throughput[name] = .samplingThroughput(count: count, seconds: seconds, threads: ComputeThreads.count, captions: false)
-                log.write("sampled \(count) images of \(name) in \(String(format: "%.1f", seconds)) s (\(String(format: "%.1f", throughput[name]!.value)) images/s)")
-                if stopRequested { return false }
+            for sampler in samplers {
+                log.write("sampling \(sampler.variant) (seed \(seed))")
+                for (name, scale, pixels, seconds) in try sampler.sample(prompts: prompts.prompts, seed: seed, advance: advance) {
+                    samples.append(SampledImages(name: name, variant: sampler.variant,
+                                                 method: "text to image from test prompts, Euler, \(sampler.steps) steps, CFG indicator s = \(FlowSampler.format(scale))",
+                                                 pixels: pixels, prompts: prompts.prompts, promptTokens: words, promptScenes: prompts.scenes))
+                    throughput[name] = .samplingThroughput(count: count, seconds: seconds, threads: ComputeThreads.count, captions: false)
+                    log.write("sampled \(count) images of \(name) in \(String(format: "%.1f", seconds)) s (\(String(format: "%.1f", throughput[name]!.value)) images/s)")
+                    if stopRequested { return false }
+                }
             }
             for (stage, captioner) in captioners {
                 let captions = flowTokCaptions(captioner, stage: stage.name, data: data, images: prompts, advance: advance)
@@ -110,6 +126,23 @@ extension ExperimentRunner {
         return true
     }
 
+    /// The models of `variants` (one per distinct model) of each of `seeds` that checkpoint.h5 holds, restored from it.
+    private func checkpointedFlowTokModels(_ variants: [FlowTokVariant], seeds: [UInt64], stageCheckpoints: [Int: [String: URL]],
+                                      stageSpecs: [String: ExperimentSpec]) throws -> [any TrainableState] {
+        var restored: [any TrainableState] = []
+        for seed in seeds {
+            let frozen = FrozenStages(checkpoints: stageCheckpoints[Int(seed)] ?? [:], specs: stageSpecs)
+            var seen: Set<String> = []
+            for variant in variants where seen.insert(variant.modelKey).inserted {
+                let model = try trainingModel(of: variant.spec, key: "\(variant.modelKey)_seed\(seed)", seed: seed, stages: frozen)
+                if try CheckpointFile.restore(model.state, from: directory.checkpointURL, acceptedFingerprints: acceptedFingerprints) {
+                    restored.append(model.state)
+                }
+            }
+        }
+        return restored
+    }
+
     /// The captioner of the image-to-text flow of stage `stage` (trained, options `options`, resolved spec
     /// `stageSpec`): its DiT, the frozen tokenizer and text decoder it names, Euler with `sample.steps` steps.
     private func flowTokCaptioner(_ options: FlowTokImageToTextOptions, stage: String, stageSpec: ExperimentSpec, data: CaptionedImageData,
@@ -127,6 +160,8 @@ extension ExperimentRunner {
     /// those (not generated) images, and the seconds it took; `advance` is called after each batch.
     private func flowTokCaptions(_ captioner: FlowTokCaptioner, stage: String, data: CaptionedImageData, images: ReferenceExamples,
                                  advance: () -> Void) -> (configuration: SampledImages, seconds: Double) {
+        // One untimed image first (captioning is deterministic), so the time leaves out the first call's start-up.
+        _ = captioner.tokens(pixels: Array(images.pixels.prefix(data.imageSize * data.imageSize * 3)), imageSize: data.imageSize)
         let start = Date()
         let words = captioner.tokens(pixels: images.pixels, imageSize: data.imageSize, advance: advance)
         let seconds = Date().timeIntervalSince(start)

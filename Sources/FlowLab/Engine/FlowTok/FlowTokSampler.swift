@@ -31,10 +31,17 @@ struct FlowTokSampler {
 
     /// uint8 images `[N, S, S, 3]` of each configuration for `prompts`, in configuration order, with the wall-clock
     /// seconds each configuration took (text encoder, projector, Euler steps and tokenizer decoder: the sampling
-    /// throughput); `advance` is called after each batch.
+    /// throughput, after one untimed warm-up prompt); `advance` is called after each batch.
     func sample(prompts: [String], seed: UInt64, advance: () -> Void = {}) throws
         -> [(name: String, scale: Double, pixels: [UInt8], seconds: Double)] {
         var results: [(String, Double, [UInt8], Double)] = []
+        // One untimed prompt first (its own stream, so the samples do not change): the first configuration's time would
+        // otherwise include the first call's allocations and thread start-up.
+        if let first = prompts.first, let scale = scales.first {
+            var warmUp = RandomGenerator(seed: seed, stream: "sample/warm-up")
+            let features = try FlowTokText.features(encoder, captions: [first])
+            _ = withNoGradient { tokenizer.decode(imageTokens(features: features, scale: scale, generator: &warmUp)) }
+        }
         for (name, scale) in configurations {
             var generator = RandomGenerator(seed: seed, stream: "sample/\(name)")
             var pixels: [UInt8] = []
