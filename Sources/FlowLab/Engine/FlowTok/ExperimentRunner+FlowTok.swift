@@ -128,8 +128,9 @@ extension ExperimentRunner {
 
     /// The models of `variants` (one per distinct model) of each of `seeds` that checkpoint.h5 holds, restored from it.
     private func checkpointedFlowTokModels(_ variants: [FlowTokVariant], seeds: [UInt64], stageCheckpoints: [Int: [String: URL]],
-                                      stageSpecs: [String: ExperimentSpec]) throws -> [any TrainableState] {
+                                           stageSpecs: [String: ExperimentSpec]) throws -> [any TrainableState] {
         var restored: [any TrainableState] = []
+        guard FileManager.default.fileExists(atPath: directory.checkpointURL.path) else { return restored }
         for seed in seeds {
             let frozen = FrozenStages(checkpoints: stageCheckpoints[Int(seed)] ?? [:], specs: stageSpecs)
             var seen: Set<String> = []
