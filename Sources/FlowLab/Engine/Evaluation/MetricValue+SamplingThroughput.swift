@@ -12,4 +12,12 @@ extension MetricValue {
                            description: "\(unit) sampled per wall-clock second (whole sampler, \(threads) compute thread\(threads == 1 ? "" : "s"))",
                            higherIsBetter: true)
     }
+
+    /// The throughput of a sampled configuration that records its sampling time: captions per second for image to
+    /// text (its images were not generated), else images per second; nil for one without a time (real data).
+    static func samplingThroughput(of configuration: SampledImages, count: Int, threads: Int) -> MetricValue? {
+        configuration.samplingSeconds.map {
+            samplingThroughput(count: count, seconds: $0, threads: threads, captions: !configuration.imagesGenerated)
+        }
+    }
 }

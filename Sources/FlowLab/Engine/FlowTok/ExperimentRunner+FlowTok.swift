@@ -84,23 +84,20 @@ extension ExperimentRunner {
                 done += 1
                 progress.update(label: "sampling" + seedLabel, step: done, loss: nil)
             }
-            var throughput: [String: MetricValue] = [:]
             for sampler in samplers {
                 log.write("sampling \(sampler.variant) (seed \(seed))")
                 for (name, scale, pixels, seconds) in try sampler.sample(prompts: prompts.prompts, seed: seed, advance: advance) {
-                    samples.append(SampledImages(name: name, variant: sampler.variant,
-                                                 method: "text to image from test prompts, Euler, \(sampler.steps) steps, CFG indicator s = \(FlowSampler.format(scale))",
-                                                 pixels: pixels, prompts: prompts.prompts, promptTokens: words, promptScenes: prompts.scenes))
-                    throughput[name] = .samplingThroughput(count: count, seconds: seconds, threads: ComputeThreads.count, captions: false)
-                    log.write("sampled \(count) images of \(name) in \(String(format: "%.1f", seconds)) s (\(String(format: "%.1f", throughput[name]!.value)) images/s)")
+                    var configuration = SampledImages(name: name, variant: sampler.variant,
+                                                      method: "text to image from test prompts, Euler, \(sampler.steps) steps, CFG indicator s = \(FlowSampler.format(scale))",
+                                                      pixels: pixels, prompts: prompts.prompts, promptTokens: words, promptScenes: prompts.scenes)
+                    configuration.samplingSeconds = seconds
+                    samples.append(configuration)
+                    log.write("sampled \(count) images of \(name) in \(String(format: "%.1f", seconds)) s (\(String(format: "%.1f", Double(count) / max(seconds, 1e-9))) images/s)")
                     if stopRequested { return false }
                 }
             }
             for (stage, captioner) in captioners {
-                let captions = flowTokCaptions(captioner, stage: stage.name, data: data, images: prompts, advance: advance)
-                samples.append(captions.configuration)
-                throughput[captions.configuration.name] = .samplingThroughput(count: count, seconds: captions.seconds,
-                                                                              threads: ComputeThreads.count, captions: true)
+                samples.append(flowTokCaptions(captioner, stage: stage.name, data: data, images: prompts, advance: advance))
                 if stopRequested { return false }
             }
             progress.finish(label: "sampling" + seedLabel)
@@ -113,7 +110,7 @@ extension ExperimentRunner {
                     guard let computed = try suite.evaluate(input, context: context) else { return false }
                     metrics += computed
                 }
-                values[configuration.name] = metrics + (throughput[configuration.name].map { [$0] } ?? [])
+                values[configuration.name] = metrics + (MetricValue.samplingThroughput(of: configuration, count: count, threads: ComputeThreads.count).map { [$0] } ?? [])
                 progress.update(label: "evaluating" + seedLabel, step: index + 1, loss: nil)
             }
             progress.finish(label: "evaluating" + seedLabel)
@@ -158,9 +155,9 @@ extension ExperimentRunner {
     }
 
     /// The captions `captioner` (stage `stage`) makes of the test images of `images`, as a configuration of captions of
-    /// those (not generated) images, and the seconds it took; `advance` is called after each batch.
+    /// those (not generated) images with the seconds it took; `advance` is called after each batch.
     private func flowTokCaptions(_ captioner: FlowTokCaptioner, stage: String, data: CaptionedImageData, images: ReferenceExamples,
-                                 advance: () -> Void) -> (configuration: SampledImages, seconds: Double) {
+                                 advance: () -> Void) -> SampledImages {
         // One untimed image first (captioning is deterministic), so the time leaves out the first call's start-up.
         _ = captioner.tokens(pixels: Array(images.pixels.prefix(data.imageSize * data.imageSize * 3)), imageSize: data.imageSize)
         let start = Date()
@@ -169,10 +166,11 @@ extension ExperimentRunner {
         log.write("captioned \(images.count) test images with stage \(stage) in \(String(format: "%.1f", seconds)) s (\(String(format: "%.1f", Double(images.count) / max(seconds, 1e-9))) captions/s)")
         let length = data.captionLength
         let captions = (0..<images.count).map { data.tokenizer.decode(Array(words[($0 * length)..<(($0 + 1) * length)])) }
-        let configuration = SampledImages(name: "\(spec.experiment)_\(stage)", variant: spec.experiment,
+        var configuration = SampledImages(name: "\(spec.experiment)_\(stage)", variant: spec.experiment,
                                           method: "image to text from test images (stage \(stage)): image tokens flow to text latents, Euler, \(spec.sample.steps) steps, text decoder argmax",
                                           pixels: images.pixels, prompts: nil, promptTokens: nil, promptScenes: nil,
                                           captions: captions, captionTokens: words, imagesGenerated: false)
-        return (configuration, seconds)
+        configuration.samplingSeconds = seconds
+        return configuration
     }
 }
