@@ -14,6 +14,11 @@ struct ReportCommand: ParsableCommand {
         keep the order the run wrote them in. A run that did not complete (or was killed) or cannot be \
         read is skipped with a note. --output refuses to overwrite a file of the runs it reads.
 
+        When the runs' spec has a report: block (ablations: sub-tables whose rows are the values of a \
+        swept key, next to the paper's numbers, with a verdict per metric on whether the paper's \
+        ordering reproduces), the markdown output ends with those sub-tables; and a sweep folder given \
+        on its own gets its report.md (metrics table and sub-tables) written too.
+
         Examples:
           flowlab report Results/modecollapse
           flowlab report Results/modecollapse/sweep-20250101-120000-a1b2c3 \\
@@ -42,7 +47,14 @@ struct ReportCommand: ParsableCommand {
         if let output {
             try OutputGuard.refuseOverwritingInputs(output: URL(fileURLWithPath: output), inputFolders: inputs, option: "--output")
         }
-        let text = try collector.table(from: inputs).render(format)
+        var text = try collector.table(from: inputs).render(format)
+        if format == .markdown, let ablations = try AblationReport.load(from: inputs) {
+            text += "\n" + ablations.markdown()
+        }
+        if inputs.count == 1, SweepDirectory.isSweepFolder(inputs[0]) {
+            let written = try SweepDirectory(url: inputs[0]).writeReport()
+            FileHandle.standardError.write(Data("wrote \(written.path)\n".utf8))
+        }
         if let output {
             try AtomicFile.write(text, to: URL(fileURLWithPath: output))
         } else {

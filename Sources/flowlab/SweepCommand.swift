@@ -202,6 +202,13 @@ struct SweepCommand: ParsableCommand {
             }
         }
         print(summary.text, terminator: "")
+        if !stop.stopRequested {
+            do {
+                print("report: \(try directory.writeReport().path)")
+            } catch {
+                print("no report.md: \(error)")
+            }
+        }
         if !summary.allSucceeded || stop.stopRequested {
             print("continue the jobs that did not complete with: flowlab sweep --resume \(ShellQuoting.quote(directory.url.path))")
         }

@@ -62,6 +62,11 @@ final class FlowTokExperimentTests: XCTestCase {
         XCTAssertEqual(try samples.readStrings("/\(i2t)/seed_0/captions").count, 200)
         XCTAssertGreaterThan(grammatical, 0.3, "most decoded captions must parse as shapes captions")
         XCTAssertGreaterThan(i2tPosition, 0.3, "image tokens must flow into captions that name the object's cell far above chance")
+        // caption_metrics scores the same captions against the five references; the sampling throughput is a metric of
+        // every sampled configuration (wall clock, so only its presence is asserted).
+        print("flowtok-small image to text: BLEU-4 \(try metric(i2t, "bleu_4")), ROUGE-L \(try metric(i2t, "rouge_l")), CIDEr-D \(try metric(i2t, "cider")), caption similarity \(try metric(i2t, "caption_similarity")); sampling \(try metric("flowtok-small_s2.0", "sampling_images_per_second")) images/s (s = 2), \(try metric(i2t, "sampling_captions_per_second")) captions/s")
+        XCTAssertGreaterThan(try metric("flowtok-small_s1.0", "sampling_images_per_second"), 0)
+        XCTAssertGreaterThan(try metric(i2t, "sampling_captions_per_second"), 0)
 
         // The tokenizer stage: reconstruction error of test images far below the mean image's.
         let cache = StageCache(root: stages)

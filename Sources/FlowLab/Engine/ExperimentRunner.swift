@@ -73,7 +73,7 @@ public struct ExperimentRunner {
         let variants = spec.variants.isEmpty ? [(spec.experiment, spec)] : try spec.variants.map { ($0.name, try spec.variant(named: $0.name)) }
         var keys: [String: String] = [:]
         return variants.map { name, variantSpec in
-            let trainingText = variantSpec.resolved.removingKeys(["sample", "eval", "description", "variants", "sweep"]).yamlText
+            let trainingText = variantSpec.resolved.removingKeys(["sample", "eval", "description", "variants", "sweep", "report"]).yamlText
             let key = keys[trainingText] ?? name
             keys[trainingText] = key
             return (name, variantSpec, key)
@@ -83,7 +83,7 @@ public struct ExperimentRunner {
     /// Runs to the end; returns false when a stop signal interrupted training (a checkpoint was written).
     @discardableResult
     public func run() throws -> Bool {
-        if let flowTok = try registry.make(Any.self, .model, from: spec.model) as? FlowTokOptions { return try runFlowTok(flowTok) }
+        if try registry.make(Any.self, .model, from: spec.model) is FlowTokOptions { return try runFlowTok() }
         if ModalitySetup.handles(spec, registry: registry) { return try runCaptionedImages() }
         let variants = try plan()
         guard let stageCheckpoints = try runStages() else { return false }

@@ -28,7 +28,7 @@ public struct ReportCollector {
     public var onUnreadableRun: ((URL, any Error) -> Void)?
 
     /// Settings that never become columns: seeds are aggregated, the description is prose.
-    static let ignoredSettings: Set<String> = ["seeds", "seed", "description", "sweep"]
+    static let ignoredSettings: Set<String> = ["seeds", "seed", "description", "sweep", "report"]
 
     /// Creates a collector; `seedsOfRun` defaults to reading `seeds:` from the run's `resolved.yaml`.
     public init(reader: any MetricsReader, seedsOfRun: ((URL) throws -> [Int])? = nil) {

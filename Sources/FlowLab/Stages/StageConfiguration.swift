@@ -15,7 +15,7 @@ public struct StageConfiguration: Codable, Sendable, Equatable {
     /// The kind of stage in `StageCache` keys and provenance.
     public static let kind = "training_stage"
     /// Top-level keys of a stage's resolved spec that do not change what it trains.
-    static let untrainedKeys: Set<String> = ["sample", "eval", "variants", "description", "sweep", "stages",
+    static let untrainedKeys: Set<String> = ["sample", "eval", "variants", "description", "sweep", "report", "stages",
                                              "experiment", "threads", "seeds", "init"]
 
     /// The stage's resolved spec without ``untrainedKeys``, every mapping's keys sorted, as YAML.

@@ -5,11 +5,14 @@ import Foundation
 
 extension ExperimentRunner {
     /// Runs a `flowtok` spec: its stages (tokenizer, text autoencoder, any `flowtok_i2t` image-to-text flows), then
-    /// the text-to-image flow, sampled from test prompts at each CFG-indicator scale of `sample.guidance` (`cfg` with
-    /// `scales`; default s = 2); every `flowtok_i2t` stage captions the same test images (configuration
-    /// `<experiment>_<stage>`). All are scored by `eval.metrics`' evaluator suites as the captioned-image engine does
-    /// (`shapes_i2t` reads the captions); returns false when a stop interrupted it.
-    func runFlowTok(_ options: FlowTokOptions) throws -> Bool {
+    /// the text-to-image flow of each variant (``FlowTokVariant``: variants that change only `sample:` share one
+    /// trained model), sampled from test prompts at each CFG-indicator scale of its `sample.guidance` (`cfg` with
+    /// `scales`; default s = 2; configurations `<variant>_s<scale>`) with a progress bar; every `flowtok_i2t` stage
+    /// captions the same test images (configuration `<experiment>_<stage>`). All are scored by `eval.metrics`'
+    /// evaluator suites as the captioned-image engine does (`shapes_i2t` reads the captions), plus each
+    /// configuration's sampling throughput; returns false when a stop interrupted it. A resumed run restores every
+    /// model (of every seed) from checkpoint.h5.
+    func runFlowTok() throws -> Bool {
         let data = try CaptionedImageData.load(spec, registry: registry)
         let context = EvaluationContext(stages: stageCache, log: { [log] in log.write($0); ProgressReporter.standardError($0 + "\n") },
                                         progress: progress, stop: stop, threads: ComputeThreads.count, shapes: data.shapes)
@@ -23,12 +26,14 @@ extension ExperimentRunner {
             suites.append(suite)
             if stopRequested { return false }
         }
-        var scales = [2.0]
-        if let guidance = spec.sample.guidance, case .classifierFree(let values) = try registry.make(GuidanceChoice.self, .guidance, from: guidance) {
-            scales = values
-        }
+        let variants = try variantSpecs().map { try FlowTokVariant(name: $0.name, spec: $0.spec, modelKey: $0.modelKey, registry: registry) }
         guard let stageCheckpoints = try runStages() else { return false }
         let stageSpecs = Dictionary(try spec.stages.map { ($0.name, try spec.stage(named: $0.name)) }, uniquingKeysWith: { first, _ in first })
+        let imageToTextStages = try spec.stages.compactMap { stage -> (name: String, spec: ExperimentSpec, options: FlowTokImageToTextOptions)? in
+            guard let stageSpec = stageSpecs[stage.name],
+                  let options = try registry.make(Any.self, .model, from: stageSpec.model) as? FlowTokImageToTextOptions else { return nil }
+            return (stage.name, stageSpec, options)
+        }
         let encoder = try FlowTokText.encoder(length: data.captionLength)
         log.write(encoder.loadedDescription)
         try directory.recordPretrainedWeights(encoder.weightDigests)
@@ -38,47 +43,81 @@ extension ExperimentRunner {
         var allReferences: [ReferenceExamples] = []
         for seed in spec.seeds.map(UInt64.init) {
             let frozen = FrozenStages(checkpoints: stageCheckpoints[Int(seed)] ?? [:], specs: stageSpecs)
-            let key = spec.experiment + (spec.seeds.count > 1 ? "_seed\(seed)" : "")
-            let model = try trainingModel(of: spec, key: key, seed: seed, stages: frozen)
-            try restoreOrInitialize(model.state, spec: spec, modelKey: spec.experiment, stages: frozen.checkpoints)
-            guard try train([(model.state, spec.train, model.objective)], checkpointing: [model.state]) else { return false }
+            let suffix = spec.seeds.count > 1 ? "_seed\(seed)" : ""
+            var models: [String: any TrainableState] = [:]
+            var order: [(state: any TrainableState, settings: TrainSpec, objective: TrainingObjective)] = []
+            for variant in variants where models[variant.modelKey] == nil {
+                let model = try trainingModel(of: variant.spec, key: variant.modelKey + suffix, seed: seed, stages: frozen)
+                try restoreOrInitialize(model.state, spec: variant.spec, modelKey: variant.modelKey, stages: frozen.checkpoints)
+                models[variant.modelKey] = model.state
+                order.append((model.state, variant.spec.train, model.objective))
+            }
+            // checkpoint.h5 is rewritten whole: it keeps the other seeds' models (earlier ones, and later ones when a
+            // resume extends a finished run), so a resume neither trains them again nor restarts them from scratch.
+            let others = try checkpointedFlowTokModels(variants, seeds: spec.seeds.map(UInt64.init).filter { $0 != seed },
+                                                       stageCheckpoints: stageCheckpoints, stageSpecs: stageSpecs)
+            guard try train(order, checkpointing: others + order.map(\.state)) else { return false }
 
-            var unused = RandomGenerator(seed: 0)
-            let sampling = try options.makeModel(spec: spec, data: data, generator: &unused)
-            if let average = model.state.average { average.copy(into: sampling) } else { try sampling.loadStateDict(model.state.module.stateDict()) }
-            let sampler = FlowTokSampler(model: sampling, tokenizer: try options.loadTokenizer(spec: spec, data: data, frozen: frozen, registry: registry),
-                                         encoder: encoder, options: options, steps: spec.sample.steps, scales: scales, variant: spec.experiment)
+            let samplers = try variants.map { variant in
+                var unused = RandomGenerator(seed: 0)
+                let sampling = try variant.options.makeModel(spec: variant.spec, data: data, generator: &unused)
+                let state = models[variant.modelKey]!
+                if let average = state.average { average.copy(into: sampling) } else { try sampling.loadStateDict(state.module.stateDict()) }
+                return FlowTokSampler(model: sampling, tokenizer: try variant.options.loadTokenizer(spec: variant.spec, data: data, frozen: frozen, registry: registry),
+                                      encoder: encoder, options: variant.options, steps: variant.spec.sample.steps, scales: variant.scales, variant: variant.name)
+            }
             var promptGenerator = RandomGenerator(seed: seed, stream: "prompts")
             let prompts = try ReferenceExamples(source: data.test, rows: Array(0..<count), knowsScenes: data.shapes != nil,
                                                 generator: &promptGenerator)
             let words = data.tokenizer.encodeBatch(prompts.prompts, length: data.captionLength)
             var samples = [try dataReference(data, seed: seed, prompted: true)]
-            log.write("sampling \(spec.experiment) (seed \(seed))")
-            for (name, scale, pixels) in try sampler.sample(prompts: prompts.prompts, seed: seed) {
-                samples.append(SampledImages(name: name, variant: spec.experiment,
-                                             method: "text to image from test prompts, Euler, \(spec.sample.steps) steps, CFG indicator s = \(FlowSampler.format(scale))",
-                                             pixels: pixels, prompts: prompts.prompts, promptTokens: words, promptScenes: prompts.scenes))
+            let captioners = try imageToTextStages.map { stage in
+                (stage: stage, captioner: try flowTokCaptioner(stage.options, stage: stage.name, stageSpec: stage.spec, data: data, frozen: frozen))
+            }
+            let seedLabel = spec.seeds.count > 1 ? " (seed \(seed))" : ""
+            let progress = self.progress.reportingEveryStep()
+            progress.start(label: "sampling" + seedLabel,
+                           totalSteps: samplers.map { $0.batches(count: count) }.reduce(0, +) + captioners.map { $0.captioner.batches(count: count) }.reduce(0, +),
+                           samplesPerStep: samplers[0].batchSize)
+            var done = 0
+            func advance() {
+                done += 1
+                progress.update(label: "sampling" + seedLabel, step: done, loss: nil)
+            }
+            for sampler in samplers {
+                log.write("sampling \(sampler.variant) (seed \(seed))")
+                for (name, scale, pixels, seconds) in try sampler.sample(prompts: prompts.prompts, seed: seed, advance: advance) {
+                    var configuration = SampledImages(name: name, variant: sampler.variant,
+                                                      method: "text to image from test prompts, Euler, \(sampler.steps) steps, CFG indicator s = \(FlowSampler.format(scale))",
+                                                      pixels: pixels, prompts: prompts.prompts, promptTokens: words, promptScenes: prompts.scenes)
+                    configuration.samplingSeconds = seconds
+                    samples.append(configuration)
+                    log.write("sampled \(count) images of \(name) in \(String(format: "%.1f", seconds)) s (\(String(format: "%.1f", Double(count) / max(seconds, 1e-9))) images/s)")
+                    if stopRequested { return false }
+                }
             }
             samples.append(SampledImages(name: "\(spec.experiment)_reconstruction", variant: spec.experiment,
                                          method: "the test images through the frozen tokenizer (posterior mean, decoded): the ceiling of text to image",
-                                         pixels: sampler.reconstructions(pixels: prompts.pixels, imageSize: data.imageSize),
+                                         pixels: samplers[0].reconstructions(pixels: prompts.pixels, imageSize: data.imageSize),
                                          prompts: prompts.prompts, promptTokens: words, promptScenes: prompts.scenes))
-            for stage in spec.stages {
-                guard let stageSpec = stageSpecs[stage.name],
-                      let i2t = try registry.make(Any.self, .model, from: stageSpec.model) as? FlowTokImageToTextOptions else { continue }
-                samples.append(try flowTokCaptions(i2t, stage: stage.name, stageSpec: stageSpec, data: data, frozen: frozen, images: prompts))
+            for (stage, captioner) in captioners {
+                samples.append(flowTokCaptions(captioner, stage: stage.name, data: data, images: prompts, advance: advance))
                 if stopRequested { return false }
             }
+            progress.finish(label: "sampling" + seedLabel)
             var values: [String: [MetricValue]] = [:]
-            for configuration in samples {
+            progress.start(label: "evaluating" + seedLabel, totalSteps: samples.count, samplesPerStep: count)
+            for (index, configuration) in samples.enumerated() {
                 let input = Self.evaluationInput(configuration, references: prompts, data: data)
                 var metrics: [MetricValue] = []
                 for suite in suites where suite.needs.isSubset(of: configuration.provides) {
                     guard let computed = try suite.evaluate(input, context: context) else { return false }
                     metrics += computed
                 }
-                values[configuration.name] = metrics
+                values[configuration.name] = metrics + (MetricValue.samplingThroughput(of: configuration, count: count, threads: ComputeThreads.count).map { [$0] } ?? [])
+                progress.update(label: "evaluating" + seedLabel, step: index + 1, loss: nil)
             }
+            progress.finish(label: "evaluating" + seedLabel)
             evaluations.append(values)
             allSamples.append(samples)
             allReferences.append(prompts)
@@ -88,27 +127,54 @@ extension ExperimentRunner {
         return true
     }
 
-    /// The captions the image-to-text flow of stage `stage` (trained, options `options`, resolved spec `stageSpec`)
-    /// makes of the test images of `images`, Euler with `sample.steps` steps, as a configuration of captions of
-    /// those (not generated) images.
-    private func flowTokCaptions(_ options: FlowTokImageToTextOptions, stage: String, stageSpec: ExperimentSpec, data: CaptionedImageData,
-                                 frozen: FrozenStages, images: ReferenceExamples) throws -> SampledImages {
+    /// The models of `variants` (one per distinct model) of each of `seeds` that checkpoint.h5 holds, restored from it.
+    private func checkpointedFlowTokModels(_ variants: [FlowTokVariant], seeds: [UInt64], stageCheckpoints: [Int: [String: URL]],
+                                           stageSpecs: [String: ExperimentSpec]) throws -> [any TrainableState] {
+        var restored: [any TrainableState] = []
+        guard FileManager.default.fileExists(atPath: directory.checkpointURL.path) else { return restored }
+        for seed in seeds {
+            let frozen = FrozenStages(checkpoints: stageCheckpoints[Int(seed)] ?? [:], specs: stageSpecs)
+            var seen: Set<String> = []
+            for variant in variants where seen.insert(variant.modelKey).inserted {
+                let model = try trainingModel(of: variant.spec, key: "\(variant.modelKey)_seed\(seed)", seed: seed, stages: frozen)
+                if try CheckpointFile.restore(model.state, from: directory.checkpointURL, acceptedFingerprints: acceptedFingerprints) {
+                    restored.append(model.state)
+                }
+            }
+        }
+        return restored
+    }
+
+    /// The captioner of the image-to-text flow of stage `stage` (trained, options `options`, resolved spec
+    /// `stageSpec`): its DiT, the frozen tokenizer and text decoder it names, Euler with `sample.steps` steps.
+    private func flowTokCaptioner(_ options: FlowTokImageToTextOptions, stage: String, stageSpec: ExperimentSpec, data: CaptionedImageData,
+                                  frozen: FrozenStages) throws -> FlowTokCaptioner {
         var unused = RandomGenerator(seed: 0)
         let dit = try options.makeModel(spec: stageSpec, data: data, generator: &unused)
         try frozen.load(FrozenStageReference(stage: stage), option: stage, into: dit)
         dit.eval()
-        let captioner = FlowTokCaptioner(dit: dit, tokenizer: try options.loadTokenizer(spec: stageSpec, data: data, frozen: frozen, registry: registry),
-                                         decoder: try options.loadText(spec: stageSpec, data: data, frozen: frozen, registry: registry).decoder,
-                                         latentScale: options.latentScale, steps: spec.sample.steps)
+        return FlowTokCaptioner(dit: dit, tokenizer: try options.loadTokenizer(spec: stageSpec, data: data, frozen: frozen, registry: registry),
+                                decoder: try options.loadText(spec: stageSpec, data: data, frozen: frozen, registry: registry).decoder,
+                                latentScale: options.latentScale, steps: spec.sample.steps)
+    }
+
+    /// The captions `captioner` (stage `stage`) makes of the test images of `images`, as a configuration of captions of
+    /// those (not generated) images with the seconds it took; `advance` is called after each batch.
+    private func flowTokCaptions(_ captioner: FlowTokCaptioner, stage: String, data: CaptionedImageData, images: ReferenceExamples,
+                                 advance: () -> Void) -> SampledImages {
+        // One untimed image first (captioning is deterministic), so the time leaves out the first call's start-up.
+        _ = captioner.tokens(pixels: Array(images.pixels.prefix(data.imageSize * data.imageSize * 3)), imageSize: data.imageSize)
         let start = Date()
-        let words = captioner.tokens(pixels: images.pixels, imageSize: data.imageSize)
+        let words = captioner.tokens(pixels: images.pixels, imageSize: data.imageSize, advance: advance)
         let seconds = Date().timeIntervalSince(start)
-        log.write("captioned \(images.count) test images with stage \(stage) in \(String(format: "%.1f", seconds)) s (\(String(format: "%.0f", Double(images.count) / max(seconds, 1e-9))) images/s)")
+        log.write("captioned \(images.count) test images with stage \(stage) in \(String(format: "%.1f", seconds)) s (\(String(format: "%.1f", Double(images.count) / max(seconds, 1e-9))) captions/s)")
         let length = data.captionLength
         let captions = (0..<images.count).map { data.tokenizer.decode(Array(words[($0 * length)..<(($0 + 1) * length)])) }
-        return SampledImages(name: "\(spec.experiment)_\(stage)", variant: spec.experiment,
-                             method: "image to text from test images (stage \(stage)): image tokens flow to text latents, Euler, \(spec.sample.steps) steps, text decoder argmax",
-                             pixels: images.pixels, prompts: nil, promptTokens: nil, promptScenes: nil,
-                             captions: captions, captionTokens: words, imagesGenerated: false)
+        var configuration = SampledImages(name: "\(spec.experiment)_\(stage)", variant: spec.experiment,
+                                          method: "image to text from test images (stage \(stage)): image tokens flow to text latents, Euler, \(spec.sample.steps) steps, text decoder argmax",
+                                          pixels: images.pixels, prompts: nil, promptTokens: nil, promptScenes: nil,
+                                          captions: captions, captionTokens: words, imagesGenerated: false)
+        configuration.samplingSeconds = seconds
+        return configuration
     }
 }

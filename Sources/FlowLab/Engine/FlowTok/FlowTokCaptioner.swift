@@ -15,8 +15,14 @@ struct FlowTokCaptioner {
     /// Images captioned at once.
     var batchSize = 100
 
-    /// The word tokens `[N, L]` (row-major) of the captions of uint8 images `pixels` (`[N, S, S, 3]`).
-    func tokens(pixels: [UInt8], imageSize: Int) -> [Int] {
+    /// The batches `tokens` captions for `count` images (`advance` is called after each).
+    func batches(count: Int) -> Int {
+        (count + batchSize - 1) / batchSize
+    }
+
+    /// The word tokens `[N, L]` (row-major) of the captions of uint8 images `pixels` (`[N, S, S, 3]`); `advance` is
+    /// called after each batch.
+    func tokens(pixels: [UInt8], imageSize: Int, advance: () -> Void = {}) -> [Int] {
         let imageBytes = imageSize * imageSize * 3
         let count = pixels.count / imageBytes
         var words: [Int] = []
@@ -29,6 +35,7 @@ struct FlowTokCaptioner {
                 return decoder(FlowTokSampler.integrate(dit, from: source, steps: steps, scale: 1))
             }
             words += Self.argmax(logits)
+            advance()
         }
         return words
     }

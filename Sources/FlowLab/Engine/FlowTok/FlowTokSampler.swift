@@ -1,5 +1,6 @@
 import FlowModels
 import FlowTensor
+import Foundation
 
 /// Samples a trained FlowTok text-to-image flow from test prompts: one configuration per CFG-indicator scale s.
 ///
@@ -23,12 +24,28 @@ public struct FlowTokSampler {
         scales.map { ("\(variant)_s\(FlowSampler.format($0))", $0) }
     }
 
-    /// uint8 images `[N, S, S, 3]` of each configuration for `prompts`, in configuration order.
-    func sample(prompts: [String], seed: UInt64, advance: () -> Void = {}) throws -> [(name: String, scale: Double, pixels: [UInt8])] {
-        var results: [(String, Double, [UInt8])] = []
+    /// The batches `sample` integrates for `count` prompts, over all configurations (`advance` is called after each).
+    func batches(count: Int) -> Int {
+        configurations.count * ((count + batchSize - 1) / batchSize)
+    }
+
+    /// uint8 images `[N, S, S, 3]` of each configuration for `prompts`, in configuration order, with the wall-clock
+    /// seconds each configuration took (text encoder, projector, Euler steps and tokenizer decoder: the sampling
+    /// throughput, after one untimed warm-up prompt); `advance` is called after each batch.
+    func sample(prompts: [String], seed: UInt64, advance: () -> Void = {}) throws
+        -> [(name: String, scale: Double, pixels: [UInt8], seconds: Double)] {
+        var results: [(String, Double, [UInt8], Double)] = []
+        // One untimed prompt first (its own stream, so the samples do not change): the first configuration's time would
+        // otherwise include the first call's allocations and thread start-up.
+        if let first = prompts.first, let scale = scales.first {
+            var warmUp = RandomGenerator(seed: seed, stream: "sample/warm-up")
+            let features = try FlowTokText.features(encoder, captions: [first])
+            _ = withNoGradient { tokenizer.decode(imageTokens(features: features, scale: scale, generator: &warmUp)) }
+        }
         for (name, scale) in configurations {
             var generator = RandomGenerator(seed: seed, stream: "sample/\(name)")
             var pixels: [UInt8] = []
+            let start = Date()
             for start in stride(from: 0, to: prompts.count, by: batchSize) {
                 let batch = Array(prompts[start..<min(prompts.count, start + batchSize)])
                 let features = try FlowTokText.features(encoder, captions: batch)
@@ -37,7 +54,7 @@ public struct FlowTokSampler {
                 pixels += TextToImageSampler.bytes(images)
                 advance()
             }
-            results.append((name, scale, pixels))
+            results.append((name, scale, pixels, Date().timeIntervalSince(start)))
         }
         return results
     }

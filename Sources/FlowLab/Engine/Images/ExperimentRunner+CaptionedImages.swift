@@ -99,7 +99,7 @@ extension ExperimentRunner {
                     guard let computed = try suites[suite.name]!.evaluate(input, context: context) else { return false }
                     metrics += computed
                 }
-                values[configuration.name] = metrics
+                values[configuration.name] = metrics + (MetricValue.samplingThroughput(of: configuration, count: count, threads: ComputeThreads.count).map { [$0] } ?? [])
                 progress.update(label: "evaluating" + seedLabel, step: index + 1, loss: nil)
             }
             progress.finish(label: "evaluating" + seedLabel)

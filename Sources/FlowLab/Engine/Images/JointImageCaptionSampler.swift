@@ -1,3 +1,4 @@
+import Foundation
 import FlowData
 import FlowMatching
 import FlowTensor
@@ -23,6 +24,15 @@ struct JointImageCaptionSampler: CaptionedImageSampler {
     func batches(count: Int) -> Int { (count + batchSize - 1) / batchSize }
 
     func sample(network: any FlowNetwork, prompts: ReferenceExamples, seed: UInt64, advance: () -> Void) -> [SampledImages]? {
+        let startTime = Date()
+        // The first configuration is the sampled one (an inpainting variant adds `<variant>_cut`, its cut test images).
+        guard var configurations = sampleUntimed(network: network, prompts: prompts, seed: seed, advance: advance) else { return nil }
+        if !configurations.isEmpty { configurations[0].samplingSeconds = Date().timeIntervalSince(startTime) }
+        return configurations
+    }
+
+    /// ``sample(network:prompts:seed:advance:)`` without the configuration's sampling time.
+    private func sampleUntimed(network: any FlowNetwork, prompts: ReferenceExamples, seed: UInt64, advance: () -> Void) -> [SampledImages]? {
         guard let guidance = setup.jointGuidance, let caption = setup.caption, let generated = setup.generatedCaption else {
             preconditionFailure("joint sampling needs a generated caption and a joint guidance (ModalitySetup checks this)")
         }

@@ -26,6 +26,8 @@ struct SampledImages {
     /// For an inpainting configuration: the test images (uint8 `[N, S, S, 3]`) and the same with the region cut out,
     /// which the report shows next to the inpainted ones; nil otherwise.
     var inpaintingSources: (originals: [UInt8], cut: [UInt8])? = nil
+    /// Wall-clock seconds the sampler took to make this configuration (its sampling throughput); nil for real data.
+    var samplingSeconds: Double? = nil
 
     /// What this configuration gives an evaluator suite: a suite runs on the configurations that have all it needs.
     var provides: Set<EvaluationNeed> {

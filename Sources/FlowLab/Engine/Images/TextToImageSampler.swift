@@ -1,3 +1,4 @@
+import Foundation
 import FlowData
 import FlowMatching
 import FlowTensor
@@ -30,6 +31,7 @@ struct TextToImageSampler: CaptionedImageSampler {
         var results: [SampledImages] = []
         for (name, scale) in configurations {
             var generator = RandomGenerator(seed: seed, stream: "sample/\(name)")
+            let startTime = Date()
             var pixels: [UInt8] = []
             pixels.reserveCapacity(prompts.pixels.count)
             for start in stride(from: 0, to: prompts.count, by: batchSize) {
@@ -47,9 +49,11 @@ struct TextToImageSampler: CaptionedImageSampler {
             let method = scale.map { "text to image from test prompts, \(setup.solver.method.rawValue) ODE, \(setup.spec.sample.steps) steps, CFG w = \(FlowSampler.format($0))" }
                 ?? "unconditional, \(setup.solver.method.rawValue) ODE, \(setup.spec.sample.steps) steps"
             precondition(pixels.count == prompts.count * size * size * 3)
-            results.append(SampledImages(name: name, variant: variant, method: method, pixels: pixels,
-                                         prompts: scale == nil ? nil : prompts.prompts, promptTokens: scale == nil ? nil : words,
-                                         promptScenes: scale == nil ? nil : prompts.scenes))
+            var configuration = SampledImages(name: name, variant: variant, method: method, pixels: pixels,
+                                              prompts: scale == nil ? nil : prompts.prompts, promptTokens: scale == nil ? nil : words,
+                                              promptScenes: scale == nil ? nil : prompts.scenes)
+            configuration.samplingSeconds = Date().timeIntervalSince(startTime)
+            results.append(configuration)
         }
         return results
     }

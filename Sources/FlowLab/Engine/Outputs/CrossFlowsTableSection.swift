@@ -36,7 +36,7 @@ struct CrossFlowsTableSection {
         ("_i2t", "i2t_color_accuracy", "i2t colour ↑"), ("_i2t", "cider", "CIDEr ↑"),
         ("_i2t", "ppl_bound_generated", "ppl bound ↓"), ("_pairs", "pair_consistency", "pair consistency ↑"),
     ]
-    static let relativeMargin = 0.05
+    static let relativeMargin = SeedStatistic.relativeMargin
 
     /// Per seed: configuration name → metric values.
     let evaluations: [[String: [MetricValue]]]
@@ -48,11 +48,7 @@ struct CrossFlowsTableSection {
 
     /// Mean and standard deviation over seeds; nil when absent.
     func statistic(_ configuration: String, _ metric: String) -> (mean: Double, std: Double)? {
-        let values = values(configuration, metric)
-        guard !values.isEmpty else { return nil }
-        let mean = values.reduce(0, +) / Double(values.count)
-        let variance = values.count > 1 ? values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1) : 0
-        return (mean, variance.squareRoot())
+        SeedStatistic(values: values(configuration, metric)).map { ($0.mean, $0.std) }
     }
 
     /// Whether the run has the table's rows.
@@ -61,13 +57,10 @@ struct CrossFlowsTableSection {
         return present.contains { $0.name == "crossflows_scratch" } && present.count > 1
     }
 
-    /// How `a` compares with `b`: 1 (greater), -1 (smaller), 0 (tie under the thresholds), nil when one is absent.
+    /// How `a` compares with `b`: 1 (greater), -1 (smaller), 0 (tie under the thresholds), nil when one is absent
+    /// (``SeedStatistic/compare(_:_:)``).
     func compare(_ a: (mean: Double, std: Double)?, _ b: (mean: Double, std: Double)?) -> Int? {
-        guard let a, let b else { return nil }
-        let gap = abs(a.mean - b.mean)
-        let scale = max(abs(a.mean), abs(b.mean))
-        if gap <= Self.relativeMargin * scale || gap <= 2 * max(a.std, b.std) { return 0 }
-        return a.mean > b.mean ? 1 : -1
+        SeedStatistic.compare(a.map { SeedStatistic(mean: $0.mean, std: $0.std, count: 0) }, b.map { SeedStatistic(mean: $0.mean, std: $0.std, count: 0) })
     }
 
     func markdown() -> String {

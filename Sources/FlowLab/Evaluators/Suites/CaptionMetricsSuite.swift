@@ -7,8 +7,8 @@ import Foundation
 /// caption similarity.
 ///
 /// Caption `i` is scored against every reference caption of reference image `i`. BLEU-1..4, ROUGE-L and CIDEr(-D)
-/// are pycocoevalcap's (`CaptionEvaluation`: PTB tokenization, corpus scores); METEOR is left out, as it needs the
-/// Java reference implementation. `caption_similarity` (option `similarity`, on by default) is the mean over images of
+/// are pycocoevalcap's (`CaptionEvaluation`: PTB tokenization, corpus scores); METEOR (`meteor`) only with option
+/// `meteor: true`, as it needs Java and the reference jar (`prepare` fails with the reason when either is missing). `caption_similarity` (option `similarity`, on by default) is the mean over images of
 /// the mean cosine between the caption's and its references' all-MiniLM-L6-v2 embeddings
 /// (`ReferenceCaptionSimilarity`); `prepare` loads MiniLM and fails with one line naming `make weights` when its
 /// weights are missing.
@@ -30,6 +30,8 @@ struct CaptionMetricsSuite: EvaluatorSuite {
 
     /// Whether `caption_similarity` is computed.
     var includeSimilarity: Bool
+    /// Whether `meteor` is computed (Java METEOR 1.5).
+    var includeMETEOR: Bool
     /// Where the MiniLM weights are looked for.
     var weightsRoot: URL
     /// MiniLM; nil until `prepare` (or without similarity).
@@ -38,12 +40,16 @@ struct CaptionMetricsSuite: EvaluatorSuite {
     var name: String { Self.name }
     var needs: Set<EvaluationNeed> { [.captions] }
 
-    init(includeSimilarity: Bool = true, weightsRoot: URL = PretrainedWeights.root) {
+    init(includeSimilarity: Bool = true, includeMETEOR: Bool = false, weightsRoot: URL = PretrainedWeights.root) {
         self.includeSimilarity = includeSimilarity
+        self.includeMETEOR = includeMETEOR
         self.weightsRoot = weightsRoot
     }
 
     mutating func prepare(_ context: EvaluationContext) throws {
+        if includeMETEOR {
+            _ = try EvaluatorSuiteError.attributing(to: name) { try METEORScorer() }
+        }
         guard includeSimilarity else { return }
         let root = weightsRoot
         encoder = try EvaluatorSuiteError.attributing(to: name) { try SentenceEncoder.miniLM(root: root) }
@@ -60,11 +66,19 @@ struct CaptionMetricsSuite: EvaluatorSuite {
         if context.stopRequested { return nil }
         let result = try EvaluatorSuiteError.attributing(to: name, configuration: input.configuration) {
             try CaptionEvaluation.score(imageIDs: captions.indices.map { .integer($0) }, candidates: captions,
-                                        references: input.referenceCaptions, includeMETEOR: false)
+                                        references: input.referenceCaptions, includeMETEOR: includeMETEOR)
+        }
+        if includeMETEOR, let reason = result.meteorUnavailable {
+            throw EvaluatorSuiteError(suite: name, configuration: input.configuration, reason)
         }
         var values = Self.cocoMetrics.map { metric in
             MetricValue(name: metric.name, value: result.corpusScore(metric.coco) ?? .nan, description: metric.description,
                         higherIsBetter: true)
+        }
+        if includeMETEOR {
+            values.append(MetricValue(name: "meteor", value: result.corpusScore("METEOR") ?? .nan,
+                                      description: "METEOR 1.5 of the generated captions against the reference captions (pycocoevalcap's Java "
+                                          + "scorer: exact, stem, synonym and paraphrase matches, language en, normalised)", higherIsBetter: true))
         }
         if let encoder {
             if context.stopRequested { return nil }

@@ -21,10 +21,11 @@ extension ComponentRegistry {
                  + "FID Inception-v3's pool3 features (as flowlab eval images --standard; needs `make weights`)")
 
         register(.metric, CaptionMetricsSuite.name, options: CaptionMetricsOptions.self) {
-            CaptionMetricsSuite(includeSimilarity: $0.similarity) as any EvaluatorSuite
+            CaptionMetricsSuite(includeSimilarity: $0.similarity, includeMETEOR: $0.meteor) as any EvaluatorSuite
         }
         describe(.metric, CaptionMetricsSuite.name, as: "bleu_1..4, rouge_l, cider (pycocoevalcap) of generated captions "
-                 + "against the reference captions, and caption_similarity (all-MiniLM-L6-v2; needs `make weights`)")
+                 + "against the reference captions, caption_similarity (all-MiniLM-L6-v2; needs `make weights`), and with "
+                 + "meteor: true METEOR 1.5 (needs java and meteor-1.5.jar: FLOWLAB_METEOR_JAR or pycocoevalcap's)")
 
         register(.metric, ShapesImageToTextSuite.name) { ShapesImageToTextSuite() as any EvaluatorSuite }
         describe(.metric, ShapesImageToTextSuite.name, as: "i2t_grammatical_rate and i2t_* scene accuracies of generated "

@@ -1,6 +1,6 @@
 extension ExperimentSpec: Decodable {
     enum CodingKeys: String, CodingKey {
-        case experiment, seeds, threads, description, data, model, modalities, alignment, train, sample, variants, sweep, stages
+        case experiment, seeds, threads, description, data, model, modalities, alignment, train, sample, variants, sweep, stages, report
         case evaluation = "eval"
         case initialization = "init"
     }
@@ -64,6 +64,10 @@ extension ExperimentSpec: Decodable {
         let variants = try collector.attempt { try Self.variants(container.decodeIfPresent(SpecNode.self, forKey: .variants)) }
         let sweep = try collector.attempt { try Self.sweep(container.decodeIfPresent(SpecNode.self, forKey: .sweep)) }
         let stages = try collector.attempt { try Self.stages(container.decodeIfPresent(SpecNode.self, forKey: .stages)) }
+        let report = try collector.attempt { try container.decodeIfPresent(ReportSpec.self, forKey: .report) ?? .empty }
+        if let report, let sweep {
+            for error in report.check(against: sweep) { collector.record(error) }
+        }
         // A stage's curves go to /train/<stage> in metrics.h5, beside the main models' /train/<variant or experiment>.
         let modelNames = Set((variants ?? []).map(\.name) + (experiment.map { [$0] } ?? []))
         for entry in nodeDecoder.node["stages"]?.entries ?? [] where modelNames.contains(entry.key) {
@@ -72,7 +76,7 @@ extension ExperimentSpec: Decodable {
         }
         try collector.throwIfAny()
         guard let experiment, let seeds, let threads, let description, let data, let model, let modalities, let alignment,
-              let train, let sample, let evaluation, let initialization, let variants, let sweep, let stages else {
+              let train, let sample, let evaluation, let initialization, let variants, let sweep, let stages, let report else {
             preconditionFailure("every section decoded or recorded an error")
         }
         self.experiment = experiment
@@ -90,6 +94,7 @@ extension ExperimentSpec: Decodable {
         self.variants = variants
         self.sweep = sweep
         self.stages = stages
+        self.report = report
     }
 
     /// Names the engine uses for real data (`/data` in samples.h5, `data_reference` rows); no variant may take them.
@@ -122,7 +127,7 @@ extension ExperimentSpec: Decodable {
     /// Keys a stage's partial spec may not set, each with the reason.
     static let keysNotAllowedInStages: [(keys: Set<String>, reason: String)] = [
         (["sample", "eval"], "a stage only trains; the main model is sampled and evaluated"),
-        (["variants", "stages", "sweep"], "stages do not nest; declare variants, stages and sweeps at the top level"),
+        (["variants", "stages", "sweep", "report"], "stages do not nest; declare variants, stages, sweeps and reports at the top level"),
         (["seeds"], "a stage is trained once for each of the experiment's seeds"),
         (["experiment", "threads"], "set it at the top level"),
     ]

@@ -1,6 +1,6 @@
 extension ExperimentSpec {
     /// Top-level keys a stage does not inherit: the main model's own `init`, and what only the experiment has.
-    static let keysNotInheritedByStages: Set<String> = ["variants", "stages", "sweep", "init"]
+    static let keysNotInheritedByStages: Set<String> = ["variants", "stages", "sweep", "report", "init"]
 
     /// The full spec of a stage: its partial deep-merged over this spec without `variants`, `stages`, `sweep` and
     /// `init` (a stage starts from scratch unless its partial says `init:`).

@@ -34,6 +34,8 @@ public struct ExperimentSpec: Sendable, Equatable {
     public var variants: [VariantSpec]
     /// Sweep axes (`sweep`), in the order written.
     public var sweep: [SpecSweepAxis]
+    /// What the reports of its sweeps add (`report`): ablation sub-tables over the sweep's axes.
+    public var report: ReportSpec
     /// The node this spec was decoded from: after `extends:` and overrides, before variants.
     /// Its ``SpecNode/yamlText`` is `resolved.yaml`.
     public var resolved: SpecNode
