@@ -40,7 +40,8 @@ public struct FlowTokSampler {
         if let first = prompts.first, let scale = scales.first {
             var warmUp = RandomGenerator(seed: seed, stream: "sample/warm-up")
             let features = try FlowTokText.features(encoder, captions: [first])
-            _ = withNoGradient { tokenizer.decode(imageTokens(features: features, scale: scale, generator: &warmUp)) }
+            _ = Self.images(model: model, tokenizer: tokenizer, features: features, steps: steps, scale: scale,
+                            latentScale: options.latentScale, generator: &warmUp)
         }
         for (name, scale) in configurations {
             var generator = RandomGenerator(seed: seed, stream: "sample/\(name)")
