@@ -19,7 +19,7 @@ final class EvaluatorSuiteRegistryTests: XCTestCase {
             XCTAssertFalse(info.description?.isEmpty ?? true, name)
         }
         XCTAssertEqual(try XCTUnwrap(registry.components(of: .metric).first { $0.name == "caption_metrics" }).options.map(\.description),
-                       ["similarity: Bool = true"])
+                       ["similarity: Bool = true", "meteor: Bool = false"])
         // The toy metrics stay what they were.
         XCTAssertNoThrow(try registry.make(ToyMetric.self, .metric, from: ComponentSpec(name: "label_tv")))
     }
