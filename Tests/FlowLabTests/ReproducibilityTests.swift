@@ -12,7 +12,7 @@ final class ReproducibilityTests: XCTestCase {
         let file = try HDF5File.open(metricsFile)
         defer { try? file.close() }
         var bits: [String: [UInt64]] = [:]
-        for path in try file.datasetPaths() where !path.hasSuffix("/step") && !path.hasSuffix("samples_per_second") {
+        for path in try file.datasetPaths() where !path.hasSuffix("/step") && !path.hasSuffix("_per_second") {
             bits[path] = try file.read(path, as: Double.self).values.map(\.bitPattern)
         }
         return bits

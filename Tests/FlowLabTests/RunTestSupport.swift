@@ -19,7 +19,8 @@ func runTestListing(_ directory: URL) throws -> [String] {
 /// A simple error for injected failures.
 struct RunTestInjectedFailure: Error {}
 
-/// Every dataset under `group` of the two files holds the same bits (except series named `skipping`).
+/// Every dataset under `group` of the two files holds the same bits (except those whose names end in `skipping`,
+/// such as the timings `_per_second`).
 func assertSameDatasets(_ first: URL, _ second: URL, under group: String, skipping: String? = nil,
                         file: StaticString = #filePath, line: UInt = #line) throws {
     let a = try HDF5File.open(first), b = try HDF5File.open(second)

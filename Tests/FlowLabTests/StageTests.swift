@@ -151,7 +151,7 @@ final class StageTests: XCTestCase {
         print("stage trained: \(first.seconds) s; reused: \(second.seconds) s")
         try assertSameDatasets(first.run.appendingPathComponent("checkpoint.h5"), second.run.appendingPathComponent("checkpoint.h5"), under: "/")
         try assertSameDatasets(first.run.appendingPathComponent("metrics.h5"), second.run.appendingPathComponent("metrics.h5"),
-                               under: "/train/pretrain", skipping: "samples_per_second")
+                               under: "/train/pretrain", skipping: "_per_second")
 
         // The plan is printed before training (not with --quiet), and --print-config shows it as comments.
         let printed = try flowlab.run(["run", Self.finetune, "--print-config", "--", "stages.pretrain.train.steps=600"],
@@ -269,6 +269,6 @@ final class StageTests: XCTestCase {
             try assertSameDatasets(straight.appendingPathComponent(name), killed.appendingPathComponent(name), under: "/")
         }
         try assertSameDatasets(straight.appendingPathComponent("metrics.h5"), killed.appendingPathComponent("metrics.h5"), under: "/",
-                               skipping: "samples_per_second")
+                               skipping: "_per_second")
     }
 }
