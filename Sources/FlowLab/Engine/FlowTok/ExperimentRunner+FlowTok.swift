@@ -105,19 +105,9 @@ extension ExperimentRunner {
                 if stopRequested { return false }
             }
             progress.finish(label: "sampling" + seedLabel)
-            var values: [String: [MetricValue]] = [:]
-            progress.start(label: "evaluating" + seedLabel, totalSteps: samples.count, samplesPerStep: count)
-            for (index, configuration) in samples.enumerated() {
-                let input = Self.evaluationInput(configuration, references: prompts, data: data)
-                var metrics: [MetricValue] = []
-                for suite in suites where suite.needs.isSubset(of: configuration.provides) {
-                    guard let computed = try suite.evaluate(input, context: context) else { return false }
-                    metrics += computed
-                }
-                values[configuration.name] = metrics + (MetricValue.samplingThroughput(of: configuration, count: count, threads: ComputeThreads.count).map { [$0] } ?? [])
-                progress.update(label: "evaluating" + seedLabel, step: index + 1, loss: nil)
-            }
-            progress.finish(label: "evaluating" + seedLabel)
+            guard let values = try evaluate(samples, count: count, seedLabel: seedLabel, context: context,
+                                            input: { Self.evaluationInput($0, references: prompts, data: data) },
+                                            suites: { _ in suites }) else { return false }
             evaluations.append(values)
             allSamples.append(samples)
             allReferences.append(prompts)

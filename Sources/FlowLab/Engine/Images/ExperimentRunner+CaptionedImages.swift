@@ -87,22 +87,15 @@ extension ExperimentRunner {
                 samples += sampled
             }
             progress.finish(label: "sampling" + seedLabel)
-            var values: [String: [MetricValue]] = [:]
-            progress.start(label: "evaluating" + seedLabel, totalSteps: samples.count, samplesPerStep: count)
-            for (index, configuration) in samples.enumerated() {
-                let variantSetup = variants.first { $0.name == configuration.variant }?.setup ?? variants[0].setup
-                let input = Self.evaluationInput(configuration, references: prompts, data: data, captionLikelihood: likelihoods[configuration.variant])
-                var metrics: [MetricValue] = []
-                // A suite scores the configurations that have what it needs (image to text has no generated images,
-                // the data reference no generated captions); ModalitySetup checks that the variant's own have.
-                for suite in variantSetup.suites where suite.needs.isSubset(of: configuration.provides) {
-                    guard let computed = try suites[suite.name]!.evaluate(input, context: context) else { return false }
-                    metrics += computed
-                }
-                values[configuration.name] = metrics + (MetricValue.samplingThroughput(of: configuration, count: count, threads: ComputeThreads.count).map { [$0] } ?? [])
-                progress.update(label: "evaluating" + seedLabel, step: index + 1, loss: nil)
-            }
-            progress.finish(label: "evaluating" + seedLabel)
+            // A suite scores the configurations that have what it needs (image to text has no generated images, the
+            // data reference no generated captions); ModalitySetup checks that the variant's own have.
+            guard let values = try evaluate(samples, count: count, seedLabel: seedLabel, context: context,
+                                            input: { Self.evaluationInput($0, references: prompts, data: data,
+                                                                          captionLikelihood: likelihoods[$0.variant]) },
+                                            suites: { configuration in
+                                                let setup = variants.first { $0.name == configuration.variant }?.setup ?? variants[0].setup
+                                                return setup.suites.map { suites[$0.name]! }
+                                            }) else { return false }
             evaluations.append(values)
             allSamples.append(samples)
             allReferences.append(prompts)

@@ -1,4 +1,5 @@
 import FlowData
+import FlowTensor
 import Foundation
 
 extension ExperimentRunner {
@@ -11,6 +12,30 @@ extension ExperimentRunner {
                         captions: configuration.captions, prompts: configuration.prompts, promptScenes: configuration.promptScenes,
                         referenceImages: references.pixels, referenceCaptions: references.references,
                         referenceScenes: references.scenes, shapes: data.shapes, captionLikelihood: captionLikelihood)
+    }
+
+    /// The metrics of every configuration of `samples` (`count` samples each), by configuration name: the suites
+    /// `suites(configuration)` whose needs it provides score `input(configuration)`, and its sampling throughput is
+    /// added; a progress bar labelled `evaluating<seedLabel>` follows the configurations. Nil when a stop interrupted it.
+    func evaluate(_ samples: [SampledImages], count: Int, seedLabel: String, context: EvaluationContext,
+                  input: (SampledImages) -> EvaluationInput, suites: (SampledImages) -> [any EvaluatorSuite]) throws -> [String: [MetricValue]]? {
+        var values: [String: [MetricValue]] = [:]
+        progress.start(label: "evaluating" + seedLabel, totalSteps: samples.count, samplesPerStep: count)
+        for (index, configuration) in samples.enumerated() {
+            let evaluationInput = input(configuration)
+            var metrics: [MetricValue] = []
+            for suite in suites(configuration) where suite.needs.isSubset(of: configuration.provides) {
+                guard let computed = try suite.evaluate(evaluationInput, context: context) else { return nil }
+                metrics += computed
+            }
+            if let throughput = MetricValue.samplingThroughput(of: configuration, count: count, threads: ComputeThreads.count) {
+                metrics.append(throughput)
+            }
+            values[configuration.name] = metrics
+            progress.update(label: "evaluating" + seedLabel, step: index + 1, loss: nil)
+        }
+        progress.finish(label: "evaluating" + seedLabel)
+        return values
     }
 
     /// Writes an image run's results: `samples.h5` (every seed's configurations and references), the evaluations into
