@@ -60,8 +60,8 @@ extension ExperimentRunner {
         var evaluations: [[String: [MetricValue]]] = []
         var allSamples: [[SampledImages]] = []
         var allReferences: [ReferenceExamples] = []
-        for (seedIndex, seed) in spec.seeds.map(UInt64.init).enumerated() {
-            guard let trained = try trainImageModels(variants, seed: seed, seedIndex: seedIndex,
+        for seed in spec.seeds.map(UInt64.init) {
+            guard let trained = try trainImageModels(variants, seed: seed,
                                                      stages: stageCheckpoints[Int(seed)] ?? [:]) else { return false }
             var promptGenerator = RandomGenerator(seed: seed, stream: "prompts")
             let prompts = try ReferenceExamples(source: data.test, rows: Array(0..<count), knowsScenes: data.shapes != nil,
@@ -130,7 +130,7 @@ extension ExperimentRunner {
 
     /// Trains (or restores) every distinct model of one seed, starting from `stages` (stage name → checkpoint) where
     /// `init:` says; nil when interrupted.
-    private func trainImageModels(_ variants: [PlannedImageVariant], seed: UInt64, seedIndex: Int,
+    private func trainImageModels(_ variants: [PlannedImageVariant], seed: UInt64,
                                   stages: [String: URL]) throws -> [String: ModalityTrainingState]? {
         let suffix = spec.seeds.count > 1 ? "_seed\(seed)" : ""
         var states: [String: ModalityTrainingState] = [:]
@@ -142,17 +142,20 @@ extension ExperimentRunner {
             states[variant.modelKey] = state
             order.append((state, variant.setup))
         }
-        var earlier: [any TrainableState] = []
-        for earlierSeed in spec.seeds.prefix(seedIndex).map(UInt64.init) {
+        // checkpoint.h5 is rewritten whole: it keeps the other seeds' models (earlier ones, and later ones when a
+        // resume extends a finished run), so a resume neither trains them again nor restarts them from scratch.
+        var others: [any TrainableState] = []
+        let otherSeeds = FileManager.default.fileExists(atPath: directory.checkpointURL.path) ? spec.seeds.map(UInt64.init).filter { $0 != seed } : []
+        for otherSeed in otherSeeds {
             var seen: Set<String> = []
             for variant in variants where seen.insert(variant.modelKey).inserted {
-                let state = try ModalityTrainingState(key: "\(variant.modelKey)_seed\(earlierSeed)", setup: variant.setup, seed: earlierSeed)
+                let state = try ModalityTrainingState(key: "\(variant.modelKey)_seed\(otherSeed)", setup: variant.setup, seed: otherSeed)
                 if try CheckpointFile.restore(state, from: directory.checkpointURL, acceptedFingerprints: acceptedFingerprints) {
-                    earlier.append(state)
+                    others.append(state)
                 }
             }
         }
-        let allStates = earlier + order.map { $0.0 as any TrainableState }
+        let allStates = others + order.map { $0.0 as any TrainableState }
         guard try train(order.map { state, setup in (state, setup.spec.train, { _ in try setup.loss(state) }) }, checkpointing: allStates) else {
             return nil
         }
