@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_FLAGS = -c release
 TEST_FLAGS = -c release -Xswiftc -enable-testing --disable-swift-testing
-APT_PACKAGES = libhdf5-dev libopenblas-dev liblapacke-dev hdf5-tools pkg-config zlib1g-dev libpng-dev libjpeg62-turbo-dev libturbojpeg0-dev
+APT_PACKAGES = libhdf5-dev libopenblas-dev liblapacke-dev hdf5-tools pkg-config zlib1g-dev libpng-dev libjpeg62-turbo-dev libturbojpeg0-dev openjdk-17-jre-headless
 NAME ?=
 # NAME is passed to the experiment recipe as FLOWLAB_NAME, unexpanded; make must not expand and export it itself.
 unexport NAME

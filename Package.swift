@@ -30,11 +30,11 @@ let package = Package(
         .target(name: "FlowTensor", dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")]),
         .target(name: "FlowSupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "FlowHDF5", dependencies: ["CHDF5", "FlowSupport"]),
-        .target(name: "FlowNN", dependencies: ["FlowTensor", "FlowHDF5", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "FlowNN", dependencies: ["FlowTensor", "FlowHDF5", "FlowSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "FlowMatching", dependencies: ["FlowTensor", "FlowNN"]),
         .target(name: "FlowModels", dependencies: ["FlowNN", "FlowData", "FlowSupport"]),
         .target(name: "FlowData", dependencies: ["FlowTensor", "FlowHDF5", "FlowImages"]),
-        .target(name: "FlowMetrics", dependencies: ["FlowTensor", "CBLAS", "CLAPACK", "FlowData"]),
+        .target(name: "FlowMetrics", dependencies: ["FlowTensor", "CBLAS", "CLAPACK", "FlowData", "FlowSupport"]),
         .target(name: "FlowPlot", dependencies: ["FlowSupport", "FlowImages"]),
         .target(name: "FlowLab", dependencies: [
             "FlowTensor", "FlowNN", "FlowHDF5", "FlowMatching", "FlowModels", "FlowData", "FlowMetrics", "FlowPlot", "Yams",

@@ -16,7 +16,7 @@ struct EvalCaptionsCommand: ParsableCommand {
         The candidates are a COCO results file ([{"image_id": ..., "caption": ...}]), the references \
         a COCO annotations file ({"annotations": [{"image_id": ..., "caption": ...}]}). METEOR runs \
         the reference Java implementation (meteor-1.5.jar from --meteor-jar, else $FLOWLAB_METEOR_JAR, \
-        else pip's pycocoevalcap); without Java or the jar it is left out, with a note on standard error.
+        else `flowlab weights fetch meteor`'s, else pip's pycocoevalcap); without Java or the jar it is left out, with a note on standard error.
 
         With --scenes (a shapes file with /objects, as `flowlab data render shapes` writes), each candidate \
         is parsed as a shapes caption and compared with the true scene of its image, image_id i being \
@@ -44,7 +44,7 @@ struct EvalCaptionsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write per-image scores to this JSON file (atomically).", valueName: "file"))
     var perImage: String?
 
-    @Option(help: ArgumentHelp("The METEOR 1.5 jar (default: $FLOWLAB_METEOR_JAR, else pycocoevalcap's).", valueName: "jar"))
+    @Option(help: ArgumentHelp("The METEOR 1.5 jar (default: $FLOWLAB_METEOR_JAR, else the fetched one of `flowlab weights fetch meteor`, else pycocoevalcap's).", valueName: "jar"))
     var meteorJar: String?
 
     @Flag(help: "Leave METEOR out (it starts Java, which takes a few seconds).")

@@ -98,8 +98,8 @@ final class TextEmbeddingTests: XCTestCase {
         let list = try runFlowlab(["weights", "list", "--json"], environment: ["FLOWLAB_WEIGHTS": folder.path])
         XCTAssertEqual(list.status, 0, list.standardError)
         let packages = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
-        XCTAssertEqual(packages.map { $0["name"] as? String }, ["minilm", "inception"])
-        XCTAssertEqual(packages.map { $0["state"] as? String }, ["missing", "missing"])
+        XCTAssertEqual(packages.map { $0["name"] as? String }, ["minilm", "inception", "meteor"])
+        XCTAssertEqual(packages.map { $0["state"] as? String }, ["missing", "missing", "missing"])
 
         let without = try runFlowlab(["eval", "captions", "--candidates", candidates.path, "--references", references.path, "--no-meteor"],
                                      environment: ["FLOWLAB_WEIGHTS": folder.path])

@@ -85,7 +85,7 @@ final class WeightsInstallerTests: XCTestCase {
     }
 
     func testTheCatalogNamesRealPackages() throws {
-        XCTAssertEqual(PretrainedWeights.catalog.map(\.name), ["minilm", "inception"])
+        XCTAssertEqual(PretrainedWeights.catalog.map(\.name), ["minilm", "inception", "meteor"])
         XCTAssertEqual(try PretrainedWeights.named("minilm").folder, "all-MiniLM-L6-v2")
         XCTAssertEqual(try PretrainedWeights.inception.entry("default_1.pt").byteCount, 87_335_461)
         XCTAssertThrowsError(try PretrainedWeights.named("clip")) { XCTAssertTrue("\($0)".contains("minilm, inception")) }

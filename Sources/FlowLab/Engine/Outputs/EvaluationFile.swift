@@ -14,7 +14,8 @@ enum EvaluationFile {
         defer { try? file.close() }
         if try file.exists("/eval") { try file.delete("/eval") }
         for configuration in configurations {
-            guard let first = evaluations[0][configuration.name] else { continue }
+            // A configuration no suite scores (the data reference under caption-only metrics) gets no group.
+            guard let first = evaluations[0][configuration.name], !first.isEmpty else { continue }
             for (index, metric) in first.enumerated() {
                 let path = "/eval/\(configuration.name)/\(metric.name)"
                 let values = evaluations.map { $0[configuration.name]![index].value }
@@ -29,7 +30,7 @@ enum EvaluationFile {
         }
         try file.setAttribute("seeds", .ints(seeds), at: "/eval")
         // HDF5 lists links by name; these say the order the configurations were sampled and the metrics computed in.
-        try file.setAttribute("configurations", .strings(configurations.map(\.name).filter { evaluations[0][$0] != nil }), at: "/eval")
+        try file.setAttribute("configurations", .strings(configurations.map(\.name).filter { evaluations[0][$0]?.isEmpty == false }), at: "/eval")
         var metricOrder: [String] = []
         for configuration in configurations {
             for metric in evaluations[0][configuration.name] ?? [] where !metricOrder.contains(metric.name) { metricOrder.append(metric.name) }

@@ -25,7 +25,7 @@ extension ComponentRegistry {
         }
         describe(.metric, CaptionMetricsSuite.name, as: "bleu_1..4, rouge_l, cider (pycocoevalcap) of generated captions "
                  + "against the reference captions, caption_similarity (all-MiniLM-L6-v2; needs `make weights`), and with "
-                 + "meteor: true METEOR 1.5 (needs java and meteor-1.5.jar: FLOWLAB_METEOR_JAR or pycocoevalcap's)")
+                 + "meteor: true METEOR 1.5 (needs java and meteor-1.5.jar: make weights fetches it)")
 
         register(.metric, ShapesImageToTextSuite.name) { ShapesImageToTextSuite() as any EvaluatorSuite }
         describe(.metric, ShapesImageToTextSuite.name, as: "i2t_grammatical_rate and i2t_* scene accuracies of generated "

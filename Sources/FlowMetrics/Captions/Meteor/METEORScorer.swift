@@ -1,3 +1,4 @@
+import FlowSupport
 import Foundation
 
 /// METEOR 1.5 through its Java jar, driven exactly like pycocoevalcap's `meteor.py`.
@@ -9,7 +10,9 @@ import Foundation
 /// ``METEORUnavailable`` whose message starts with `METEOR unavailable:`.
 ///
 /// The jar is found, in order: the `jarPath` argument, the `FLOWLAB_METEOR_JAR` environment
-/// variable, then `meteor/meteor-1.5.jar` inside the pip-installed pycocoevalcap package.
+/// variable, `meteor-1.5/meteor-1.5.jar` in the weights folder (where `flowlab weights fetch meteor`
+/// and `make weights` put it, with its `data/` beside it), then `meteor/meteor-1.5.jar` inside a
+/// pip-installed pycocoevalcap package.
 public struct METEORScorer: Sendable {
     /// Path of `meteor-1.5.jar`.
     public let jarPath: String
@@ -32,11 +35,13 @@ public struct METEORScorer: Sendable {
                 throw METEORUnavailable(reason: "FLOWLAB_METEOR_JAR=\(fromEnvironment) is not a readable file")
             }
             self.jarPath = fromEnvironment
+        } else if let fetched = Self.fetchedJar(environment: environment) {
+            self.jarPath = fetched
         } else if let found = Self.findPycocoevalcapJar(environment: environment) {
             self.jarPath = found
         } else {
             throw METEORUnavailable(
-                reason: "meteor-1.5.jar not found (pass a jar path, set FLOWLAB_METEOR_JAR, or `pip install pycocoevalcap`)")
+                reason: "meteor-1.5.jar not found (run `flowlab weights fetch meteor` or `make weights`, or set FLOWLAB_METEOR_JAR)")
         }
     }
 
@@ -111,6 +116,14 @@ public struct METEORScorer: Sendable {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         return nil
+    }
+
+    /// `meteor-1.5/meteor-1.5.jar` in the weights folder, when it is there with the paraphrase table it reads.
+    static func fetchedJar(environment: [String: String]) -> String? {
+        let folder = WeightsFolder.root(environment: environment).appendingPathComponent("meteor-1.5", isDirectory: true)
+        let jar = folder.appendingPathComponent("meteor-1.5.jar").path
+        let paraphrases = folder.appendingPathComponent("data/paraphrase-en.gz").path
+        return FileManager.default.isReadableFile(atPath: jar) && FileManager.default.isReadableFile(atPath: paraphrases) ? jar : nil
     }
 
     /// `meteor/meteor-1.5.jar` inside the pycocoevalcap package that `python3` imports.
