@@ -96,10 +96,11 @@ extension ExperimentRunner {
                     if stopRequested { return false }
                 }
             }
+            let reconstructed = samplers[0].reconstructions(pixels: prompts.pixels, imageSize: data.imageSize)
+            log.write("image tokens of the test images: standard deviation \(String(format: "%.4g", reconstructed.tokenStandardDeviation)) before latent_scale \(FlowSampler.format(samplers[0].options.latentScale)) (the flow's source, the projected text tokens, is drawn near unit scale)")
             samples.append(SampledImages(name: "\(spec.experiment)_reconstruction", variant: spec.experiment,
                                          method: "the test images through the frozen tokenizer (posterior mean, decoded): the ceiling of text to image",
-                                         pixels: samplers[0].reconstructions(pixels: prompts.pixels, imageSize: data.imageSize),
-                                         prompts: prompts.prompts, promptTokens: words, promptScenes: prompts.scenes))
+                                         pixels: reconstructed.pixels, prompts: prompts.prompts, promptTokens: words, promptScenes: prompts.scenes))
             for (stage, captioner) in captioners {
                 samples.append(flowTokCaptions(captioner, stage: stage.name, data: data, images: prompts, advance: advance))
                 if stopRequested { return false }

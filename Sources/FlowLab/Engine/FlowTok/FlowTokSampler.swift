@@ -72,17 +72,26 @@ public struct FlowTokSampler {
     }
 
     /// uint8 images `[N, S, S, 3]`: uint8 images `pixels` of size `imageSize` through the frozen tokenizer (posterior
-    /// mean, decoded), the best any text-to-image flow into its tokens can draw.
-    func reconstructions(pixels: [UInt8], imageSize: Int) -> [UInt8] {
+    /// mean, decoded), the best any text-to-image flow into its tokens can draw; with the standard deviation of those
+    /// tokens' elements (before `latent_scale`: the reference scales its tokenizer's to about 1, by 1.0143).
+    func reconstructions(pixels: [UInt8], imageSize: Int) -> (pixels: [UInt8], tokenStandardDeviation: Double) {
         let imageBytes = imageSize * imageSize * 3
         var result: [UInt8] = []
+        var sum = 0.0, sumOfSquares = 0.0, count = 0
         for start in stride(from: 0, to: pixels.count / imageBytes, by: batchSize) {
             let end = min(pixels.count / imageBytes, start + batchSize)
             let images = Tensor(shape: [end - start, imageSize, imageSize, 3],
                                 scalars: pixels[(start * imageBytes)..<(end * imageBytes)].map { Float($0) / 127.5 - 1 })
-            result += TextToImageSampler.bytes(withNoGradient { tokenizer.decode(tokenizer.encode(images).mean) })
+            let tokens = withNoGradient { tokenizer.encode(images).mean }
+            for value in tokens.floats.map(Double.init) {
+                sum += value
+                sumOfSquares += value * value
+            }
+            count += tokens.count
+            result += TextToImageSampler.bytes(withNoGradient { tokenizer.decode(tokens) })
         }
-        return result
+        let mean = sum / Double(max(count, 1))
+        return (result, (max(sumOfSquares / Double(max(count, 1)) - mean * mean, 0)).squareRoot())
     }
 
     /// The tokens `dit` carries `source` (`[B, L, d]`, at t = 0) to at t = 1 in `steps` Euler steps; each step
