@@ -15,6 +15,10 @@ extension Tensor {
     var needsGradient: Bool { requiresGrad || gradientNode != nil }
 
     /// Attaches the backward rule to `result` when gradients are being recorded and some input needs them.
+    ///
+    /// `result` owns the node and so the closure: a closure that needs `result` must capture it `unowned`. A strong
+    /// capture is a reference cycle that only `backward` breaks, so a branch the loss does not reach (an unused
+    /// output, such as a pooled caption vector beside the context) would leak with everything it holds, every step.
     @discardableResult
     func record(_ result: Tensor, inputs: [Tensor], backward: @escaping (Tensor) -> [Tensor?]) -> Tensor {
         guard GradientMode.isEnabled, inputs.contains(where: { $0.needsGradient }) else { return result }

@@ -71,7 +71,9 @@ extension Tensor {
     /// Applies a unary function given for both element types, with its derivative `dy/dx` in terms of x and y.
     func unary<K: UnaryKernel>(_ kernel: K, derivative: @escaping (_ x: Tensor, _ y: Tensor) -> Tensor) -> Tensor {
         let result = map(kernel)
-        return record(result, inputs: [self]) { gradient in [gradient * derivative(self, result)] }
+        // `unowned`: the result owns this closure (through its node), and a strong capture would be a cycle that
+        // leaks every graph branch no backward pass reaches (see `record`).
+        return record(result, inputs: [self]) { [unowned result] gradient in [gradient * derivative(self, result)] }
     }
 
     /// The kernel applied to every element, outside the graph.
@@ -117,7 +119,7 @@ extension Tensor {
 
     public static func / (a: Tensor, b: Tensor) -> Tensor {
         let result = a.binary(b, Kernels.Divide())
-        return a.record(result, inputs: [a, b]) { g in
+        return a.record(result, inputs: [a, b]) { [unowned result] g in
             [a.needsGradient ? (g / b).summed(toShape: a.shape) : nil,
              b.needsGradient ? (-(g * result) / b).summed(toShape: b.shape) : nil]
         }

@@ -8,7 +8,7 @@ extension Tensor {
         case .float32: softmaxKernel(self, result, Float.self, logarithm: false)
         case .float64: softmaxKernel(self, result, Double.self, logarithm: false)
         }
-        return record(result, inputs: [self]) { gradient in
+        return record(result, inputs: [self]) { [unowned result] gradient in
             // dx = y (g - Σ g y), one fused pass per row
             let gradientInput = Tensor.uninitialized(result.shape, dtype: result.dtype)
             switch result.dtype {
@@ -26,7 +26,7 @@ extension Tensor {
         case .float32: softmaxKernel(self, result, Float.self, logarithm: true)
         case .float64: softmaxKernel(self, result, Double.self, logarithm: true)
         }
-        return record(result, inputs: [self]) { gradient in
+        return record(result, inputs: [self]) { [unowned result] gradient in
             // dx = g - softmax(x) Σ g
             [gradient - result.exp() * gradient.sum(axes: [-1], keepDims: true)]
         }
