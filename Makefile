@@ -36,8 +36,12 @@ test: deps
 	$(SWIFT) build $(RELEASE_FLAGS) -Xswiftc -enable-testing --product flowlab
 	$(SWIFT) test $(TEST_FLAGS)
 
+## bench: FlowLab against PyTorch on the same threads. OpenBLAS 0.3.21 does not know AMD Zen 4/5 and falls back to its
+## AVX2 (Haswell) kernels there, while PyTorch's MKL uses AVX-512: on an AMD CPU with AVX-512 the bench selects OpenBLAS's
+## AVX-512 kernels (OPENBLAS_CORETYPE=SKYLAKEX) unless OPENBLAS_CORETYPE is set. It prints the kernels it measured.
 bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) -Xswiftc -enable-testing --product FlowBench
+	@if [ -z "$$OPENBLAS_CORETYPE" ] && grep -qw avx512f /proc/cpuinfo 2>/dev/null && grep -qw AuthenticAMD /proc/cpuinfo; then export OPENBLAS_CORETYPE=SKYLAKEX; fi; \
 	$$($(SWIFT) build $(RELEASE_FLAGS) -Xswiftc -enable-testing --show-bin-path)/FlowBench
 
 ## experiment: run Experiments/$(NAME).yaml, e.g. `make experiment NAME=modecollapse`; missing weights are fetched first.
