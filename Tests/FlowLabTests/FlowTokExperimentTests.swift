@@ -7,9 +7,9 @@ import XCTest
 @testable import FlowLab
 
 /// `Experiments/flowtok-small.yaml` end to end through `flowlab run`: the tokenizer stage must reconstruct far
-/// better than the mean image, the contrastive alignment loss must fall, the text-to-image flow must put the object in
-/// the prompted cell far above chance, the CFG indicator at s = 2 must not follow the prompts less than s = 1, and the
-/// image-to-text stage must write parsable captions naming the object's cell far above chance.
+/// better than the mean image, the contrastive alignment loss must fall, the text-to-image flow must draw the object
+/// in the prompted colour and cell far above chance, the CFG indicator at s = 2 must not break that, and the
+/// image-to-text stage must write parsable captions naming the object's cell and colour far above chance.
 final class FlowTokExperimentTests: XCTestCase {
     static let spec = "Experiments/flowtok-small.yaml"
 
@@ -34,15 +34,18 @@ final class FlowTokExperimentTests: XCTestCase {
         print("flowtok-small: contrastive alignment loss \(early) (first logs) -> \(late) (last logs)")
         XCTAssertLessThan(late, 0.5 * early, "the contrastive alignment loss must fall")
 
-        // Text to image: the prompted cell far above chance (1/9) at s = 2, and s = 2 not below s = 1 (measured 0.47
-        // against 0.44). Colour accuracy (chance 1/6) is printed, not asserted: at this budget the tokenizer
-        // reconstructs where the object is before its colour (measured 0.165 at s = 1, 0.245 at s = 2).
+        // Text to image: the prompted colour (chance 1/6) and cell (chance 1/9) far above chance at s = 2 (measured
+        // with two threads: colour 0.535 / 0.505, cell 0.60 / 0.58 at s = 1 / 2). Colour needs the 4 px tokenizer:
+        // with 8 px patches it stayed at chance (0.165-0.245). The CFG indicator does not raise adherence at this
+        // scale (s = 2 is level with s = 1 here and at default size), so the test only guards that guidance at s = 2
+        // does not break it (a sign or pairing error in the indicator would send it towards chance).
         let s1 = try metric("flowtok-small_s1.0", "pixel_colour_accuracy"), s2 = try metric("flowtok-small_s2.0", "pixel_colour_accuracy")
         let p1 = try metric("flowtok-small_s1.0", "pixel_position_accuracy"), p2 = try metric("flowtok-small_s2.0", "pixel_position_accuracy")
         print("flowtok-small: colour accuracy s = 1: \(s1), s = 2: \(s2) (chance 0.167); position accuracy s = 1: \(p1), s = 2: \(p2) (chance 0.111)")
         XCTAssertGreaterThan(try metric("data_reference", "pixel_colour_accuracy"), 0.97)
-        XCTAssertGreaterThan(p2, 0.3, "text tokens must flow into images with the object in the prompted cell")
-        XCTAssertGreaterThanOrEqual(p2 + 0.02, p1, "the CFG indicator at s = 2 must not follow the prompts less than s = 1")
+        XCTAssertGreaterThan(s2, 0.4, "text tokens must flow into images of the prompted colour")
+        XCTAssertGreaterThan(p2, 0.4, "text tokens must flow into images with the object in the prompted cell")
+        XCTAssertGreaterThan(s2 + p2, 0.8 * (s1 + p1), "the CFG indicator at s = 2 must not break prompt adherence")
         let samples = try HDF5File.open(run.appendingPathComponent("samples.h5"))
         defer { try? samples.close() }
         for configuration in ["flowtok-small_s1.0", "flowtok-small_s2.0"] {
@@ -51,9 +54,9 @@ final class FlowTokExperimentTests: XCTestCase {
 
         // Image to text (stage i2t): the test images' tokens flow into text latents that the text decoder reads as
         // captions (trained on one canonical phrasing per image); shapes_i2t parses them against the true scenes, an
-        // unparsable caption counting wrong in every attribute. As for text to image, the tokens carry where the
-        // object is before what it is: measured grammatical 0.64, position 0.495 (chance 0.111); colour 0.15,
-        // shape 0.145 and size 0.39 are at or below chance, so they are printed, not asserted.
+        // unparsable caption counting wrong in every attribute. Measured with two threads: grammatical 0.825, position
+        // 0.78 (chance 0.111), colour 0.485 (chance 0.167); shape 0.265 (chance 0.25) and size 0.645 (chance 0.5) are
+        // printed, not asserted.
         let i2t = "flowtok-small_i2t"
         let grammatical = try metric(i2t, "i2t_grammatical_rate")
         let i2tPosition = try metric(i2t, "i2t_position_accuracy"), i2tColour = try metric(i2t, "i2t_color_accuracy")
@@ -62,6 +65,7 @@ final class FlowTokExperimentTests: XCTestCase {
         XCTAssertEqual(try samples.readStrings("/\(i2t)/seed_0/captions").count, 200)
         XCTAssertGreaterThan(grammatical, 0.3, "most decoded captions must parse as shapes captions")
         XCTAssertGreaterThan(i2tPosition, 0.3, "image tokens must flow into captions that name the object's cell far above chance")
+        XCTAssertGreaterThan(i2tColour, 0.3, "image tokens must flow into captions that name the object's colour far above chance")
         // caption_metrics scores the same captions against the five references; the sampling throughput is a metric of
         // every sampled configuration (wall clock, so only its presence is asserted).
         print("flowtok-small image to text: BLEU-4 \(try metric(i2t, "bleu_4")), ROUGE-L \(try metric(i2t, "rouge_l")), CIDEr-D \(try metric(i2t, "cider")), caption similarity \(try metric(i2t, "caption_similarity")); sampling \(try metric("flowtok-small_s2.0", "sampling_images_per_second")) images/s (s = 2), \(try metric(i2t, "sampling_captions_per_second")) captions/s")
