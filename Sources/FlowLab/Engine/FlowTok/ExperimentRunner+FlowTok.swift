@@ -106,9 +106,11 @@ extension ExperimentRunner {
                 if stopRequested { return false }
             }
             progress.finish(label: "sampling" + seedLabel)
-            guard let values = try evaluate(samples, count: count, seedLabel: seedLabel, context: context,
+            guard var values = try evaluate(samples, count: count, seedLabel: seedLabel, context: context,
                                             input: { Self.evaluationInput($0, references: prompts, data: data) },
                                             suites: { _ in suites }) else { return false }
+            values["\(spec.experiment)_reconstruction", default: []].append(
+                .reconstructionPSNR(reconstructed.pixels, of: prompts.pixels, imageBytes: data.imageSize * data.imageSize * 3))
             evaluations.append(values)
             allSamples.append(samples)
             allReferences.append(prompts)
