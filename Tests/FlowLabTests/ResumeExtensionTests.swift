@@ -7,9 +7,14 @@ import XCTest
 /// checkpoint: checkpoint.h5 is rewritten whole after each model, so it must keep the other seeds' models (a later
 /// seed's too) or that seed would silently train again from scratch.
 final class ResumeExtensionTests: XCTestCase {
+    /// The toy engine (`smoke.yaml`: two variants, two models per seed).
+    func testExtendingATwoSeedToyRunContinuesBothSeeds() throws {
+        try assertExtensionContinuesEverySeed(spec: "Experiments/smoke.yaml", models: ["cfg", "crossflows"], overrides: [])
+    }
+
     /// The captioned-image engine (`shapes-t2i-small`, one model per seed).
     func testExtendingATwoSeedTextToImageRunContinuesBothSeeds() throws {
-        try assertExtensionContinuesEverySeed(spec: TextToImageExperimentTests.spec, model: "shapes-t2i-small",
+        try assertExtensionContinuesEverySeed(spec: TextToImageExperimentTests.spec, models: ["shapes-t2i-small"],
                                               overrides: ["eval.samples=20", "sample.steps=2"])
     }
 
@@ -17,7 +22,7 @@ final class ResumeExtensionTests: XCTestCase {
     /// share one trained model per seed, each sampled at both CFG-indicator scales.
     func testExtendingATwoSeedFlowTokRunContinuesBothSeedsAndItsVariantsShareOneModel() throws {
         let run = try assertExtensionContinuesEverySeed(
-            spec: "Experiments/flowtok-small.yaml", model: "fast",
+            spec: "Experiments/flowtok-small.yaml", models: ["fast"],
             overrides: ["stages.tokenizer.train.steps=10", "stages.text.train.steps=10", "stages.i2t.train.steps=10",
                         "eval.samples=20", "data.train_count=200", "data.test_count=40",
                         "+variants.fast.sample.steps=2", "+variants.slow.sample.steps=4"])
@@ -34,10 +39,10 @@ final class ResumeExtensionTests: XCTestCase {
     }
 
     /// Runs `spec` with `overrides` for seeds 0 and 1 and 10 training steps, then extends it to 15 with `--resume`;
-    /// the log must show each seed's `model` restored at step 10 and extended, and checkpoint.h5 must hold both at
+    /// the log must show each seed's `models` restored at step 10 and extended, and checkpoint.h5 must hold them at
     /// step 15. Returns the run folder.
     @discardableResult
-    private func assertExtensionContinuesEverySeed(spec: String, model: String, overrides: [String]) throws -> URL {
+    private func assertExtensionContinuesEverySeed(spec: String, models: [String], overrides: [String]) throws -> URL {
         let flowlab = try FlowlabProcess(self)
         let run = flowlab.folder.appendingPathComponent("run")
         let environment = ["FLOWLAB_STAGES": flowlab.folder.appendingPathComponent("stages").path]
@@ -51,11 +56,13 @@ final class ResumeExtensionTests: XCTestCase {
         let log = try String(contentsOf: run.appendingPathComponent("log.txt"), encoding: .utf8)
         let checkpoint = try HDF5File.open(run.appendingPathComponent("checkpoint.h5"))
         defer { try? checkpoint.close() }
-        for seed in 0...1 {
-            let key = "\(model)_seed\(seed)"
-            XCTAssertTrue(log.contains("restored \(key) at step 10 from checkpoint.h5"), "seed \(seed) was not restored:\n\(log)")
-            XCTAssertTrue(log.contains("extending \(key) from 10 to 15 steps"), log)
-            XCTAssertEqual(try checkpoint.attribute("step", at: key).intValue, 15, key)
+        for model in models {
+            for seed in 0...1 {
+                let key = "\(model)_seed\(seed)"
+                XCTAssertTrue(log.contains("restored \(key) at step 10 from checkpoint.h5"), "seed \(seed) was not restored:\n\(log)")
+                XCTAssertTrue(log.contains("extending \(key) from 10 to 15 steps"), log)
+                XCTAssertEqual(try checkpoint.attribute("step", at: key).intValue, 15, key)
+            }
         }
         return run
     }

@@ -92,7 +92,7 @@ public struct ExperimentRunner {
         var firstSeedSamples: [SampledConfiguration] = []
         var firstSeedData: (points: [Float], labels: [Int]) = ([], [])
         for (seedIndex, seed) in seeds.enumerated() {
-            guard let trained = try trainModels(variants, seed: seed, seedIndex: seedIndex, seedCount: seeds.count,
+            guard let trained = try trainModels(variants, seed: seed, seedCount: seeds.count,
                                                 stages: stageCheckpoints[Int(seed)] ?? [:]) else {
                 return false
             }
@@ -148,7 +148,7 @@ public struct ExperimentRunner {
 
     /// Trains (or restores) every distinct model, starting from `stages` (stage name → checkpoint) where `init:` says;
     /// nil when interrupted.
-    private func trainModels(_ variants: [PlannedVariant], seed: UInt64, seedIndex: Int, seedCount: Int,
+    private func trainModels(_ variants: [PlannedVariant], seed: UInt64, seedCount: Int,
                              stages: [String: URL]) throws -> [String: TrainingState]? {
         var states: [String: TrainingState] = [:]
         var order: [(TrainingState, FlowSetup)] = []
@@ -159,7 +159,10 @@ public struct ExperimentRunner {
             states[variant.modelKey] = state
             order.append((state, variant.setup))
         }
-        let allStates = try earlierSeedStates(variants, before: seedIndex) + order.map { $0.0 as any TrainableState }
+        let others = try otherSeedStates(variants, modelKey: \.modelKey, otherThan: seed) { variant, key, otherSeed in
+            TrainingState(key: key, setup: variant.setup, seed: otherSeed)
+        }
+        let allStates = others + order.map { $0.0 as any TrainableState }
         guard try train(order.map { state, setup in (state, setup.spec.train, { _ in setup.loss(state) }) }, checkpointing: allStates) else {
             return nil
         }
@@ -219,13 +222,18 @@ public struct ExperimentRunner {
         return true
     }
 
-    /// The checkpointed models of the seeds before `seedIndex`, restored so that rewriting the file keeps them.
-    private func earlierSeedStates(_ variants: [PlannedVariant], before seedIndex: Int) throws -> [any TrainableState] {
+    /// The models of every seed but `seed` that checkpoint.h5 holds (one per distinct `modelKey` of `variants`; `make`
+    /// builds a variant's model under a checkpoint key for a seed), restored from it. checkpoint.h5 is rewritten whole,
+    /// so every runner passes these along when it trains one seed: a resume then neither trains the earlier seeds again
+    /// nor, when it extends a finished run, restarts the later ones from scratch.
+    func otherSeedStates<Variant>(_ variants: [Variant], modelKey: (Variant) -> String, otherThan seed: UInt64,
+                                  make: (Variant, _ key: String, _ seed: UInt64) throws -> any TrainableState) throws -> [any TrainableState] {
+        guard FileManager.default.fileExists(atPath: directory.checkpointURL.path) else { return [] }
         var states: [any TrainableState] = []
-        for seed in spec.seeds.prefix(seedIndex).map(UInt64.init) {
+        for otherSeed in spec.seeds.map(UInt64.init) where otherSeed != seed {
             var seen: Set<String> = []
-            for variant in variants where seen.insert(variant.modelKey).inserted {
-                let state = TrainingState(key: "\(variant.modelKey)_seed\(seed)", setup: variant.setup, seed: seed)
+            for variant in variants where seen.insert(modelKey(variant)).inserted {
+                let state = try make(variant, "\(modelKey(variant))_seed\(otherSeed)", otherSeed)
                 if try CheckpointFile.restore(state, from: directory.checkpointURL, acceptedFingerprints: acceptedFingerprints) {
                     states.append(state)
                 }

@@ -52,10 +52,10 @@ extension ExperimentRunner {
                 models[variant.modelKey] = model.state
                 order.append((model.state, variant.spec.train, model.objective))
             }
-            // checkpoint.h5 is rewritten whole: it keeps the other seeds' models (earlier ones, and later ones when a
-            // resume extends a finished run), so a resume neither trains them again nor restarts them from scratch.
-            let others = try checkpointedFlowTokModels(variants, seeds: spec.seeds.map(UInt64.init).filter { $0 != seed },
-                                                       stageCheckpoints: stageCheckpoints, stageSpecs: stageSpecs)
+            let others = try otherSeedStates(variants, modelKey: \.modelKey, otherThan: seed) { variant, key, otherSeed in
+                let stages = FrozenStages(checkpoints: stageCheckpoints[Int(otherSeed)] ?? [:], specs: stageSpecs)
+                return try trainingModel(of: variant.spec, key: key, seed: otherSeed, stages: stages).state
+            }
             guard try train(order, checkpointing: others + order.map(\.state)) else { return false }
 
             let samplers = try variants.map { variant in
@@ -118,24 +118,6 @@ extension ExperimentRunner {
         if stopRequested { return false }
         try writeImageResults(samples: allSamples, references: allReferences, evaluations: evaluations, data: data)
         return true
-    }
-
-    /// The models of `variants` (one per distinct model) of each of `seeds` that checkpoint.h5 holds, restored from it.
-    private func checkpointedFlowTokModels(_ variants: [FlowTokVariant], seeds: [UInt64], stageCheckpoints: [Int: [String: URL]],
-                                           stageSpecs: [String: ExperimentSpec]) throws -> [any TrainableState] {
-        var restored: [any TrainableState] = []
-        guard FileManager.default.fileExists(atPath: directory.checkpointURL.path) else { return restored }
-        for seed in seeds {
-            let frozen = FrozenStages(checkpoints: stageCheckpoints[Int(seed)] ?? [:], specs: stageSpecs)
-            var seen: Set<String> = []
-            for variant in variants where seen.insert(variant.modelKey).inserted {
-                let model = try trainingModel(of: variant.spec, key: "\(variant.modelKey)_seed\(seed)", seed: seed, stages: frozen)
-                if try CheckpointFile.restore(model.state, from: directory.checkpointURL, acceptedFingerprints: acceptedFingerprints) {
-                    restored.append(model.state)
-                }
-            }
-        }
-        return restored
     }
 
     /// The captioner of the image-to-text flow of stage `stage` (trained, options `options`, resolved spec

@@ -142,18 +142,8 @@ extension ExperimentRunner {
             states[variant.modelKey] = state
             order.append((state, variant.setup))
         }
-        // checkpoint.h5 is rewritten whole: it keeps the other seeds' models (earlier ones, and later ones when a
-        // resume extends a finished run), so a resume neither trains them again nor restarts them from scratch.
-        var others: [any TrainableState] = []
-        let otherSeeds = FileManager.default.fileExists(atPath: directory.checkpointURL.path) ? spec.seeds.map(UInt64.init).filter { $0 != seed } : []
-        for otherSeed in otherSeeds {
-            var seen: Set<String> = []
-            for variant in variants where seen.insert(variant.modelKey).inserted {
-                let state = try ModalityTrainingState(key: "\(variant.modelKey)_seed\(otherSeed)", setup: variant.setup, seed: otherSeed)
-                if try CheckpointFile.restore(state, from: directory.checkpointURL, acceptedFingerprints: acceptedFingerprints) {
-                    others.append(state)
-                }
-            }
+        let others = try otherSeedStates(variants, modelKey: \.modelKey, otherThan: seed) { variant, key, otherSeed in
+            try ModalityTrainingState(key: key, setup: variant.setup, seed: otherSeed)
         }
         let allStates = others + order.map { $0.0 as any TrainableState }
         guard try train(order.map { state, setup in (state, setup.spec.train, { _ in try setup.loss(state) }) }, checkpointing: allStates) else {
