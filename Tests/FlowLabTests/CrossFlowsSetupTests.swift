@@ -13,7 +13,7 @@ final class CrossFlowsSetupTests: XCTestCase {
 
     func testJointSpecBuildsAGeneratedCaptionWithTheCaptionsTimeSampler() throws {
         let spec = try ExperimentRunner.loadValidated(file: Self.spec, overrides: Self.small)
-        for (name, guidance) in [("t2i", GuidanceChoice.crossGuidance(scale: nil)), ("i2t", .imageToText)] {
+        for (name, guidance) in [("t2i", GuidanceChoice.crossGuidance(scale: nil)), ("i2t", .imageToText(ImageToTextChoice()))] {
             let setup = try ModalitySetup(spec: try spec.variant(named: name))
             let caption = try XCTUnwrap(setup.generatedCaption, name)
             XCTAssertEqual(caption.name, "caption")
@@ -123,6 +123,85 @@ final class CrossFlowsSetupTests: XCTestCase {
         for (name, module) in [("image", network.model.imageModel), ("caption", network.model.captionModel)] {
             let norm = module.parameters().compactMap { $0.grad?.floats.map { Double($0 * $0) }.reduce(0, +) }.reduce(0, +)
             XCTAssertGreaterThan(norm, 0, "the \(name) flow receives gradients")
+        }
+    }
+
+    /// `image_to_text` reads the clean test image by default and, with `image: noised`, the image on its path; the
+    /// noised image at t is `t·x + (1 − t)·ε`, and any other value is an error at its key.
+    func testImageToTextReadsTheCleanOrTheNoisedImage() throws {
+        let spec = try ExperimentRunner.loadValidated(file: Self.spec, overrides: Self.small + [
+            "variants.i2t.sample.guidance={name: image_to_text, image: noised}"])
+        let setup = try ModalitySetup(spec: try spec.variant(named: "i2t"))
+        XCTAssertEqual(setup.jointGuidance, .imageToText(ImageToTextChoice(imageOnPath: true)))
+        XCTAssertThrowsError(try ExperimentRunner.loadValidated(file: Self.spec, overrides: Self.small + [
+            "variants.i2t.sample.guidance={name: image_to_text, image: noisy}"])) {
+            XCTAssertTrue("\($0)".contains("variants.i2t.sample.guidance") && "\($0)".contains("image must be 'clean' or 'noised', got 'noisy'"), "\($0)")
+        }
+        let sampler = JointImageCaptionSampler(setup: setup, variant: "i2t", stop: nil)
+        let image = Tensor(shape: [2, 1, 1, 1], scalars: [1, -1] as [Float]), noise = Tensor(shape: [2, 1, 1, 1], scalars: [0.5, 2] as [Float])
+        let seen = SeenImages()
+        let recording = JointModelClosure { images, captions, _, _ in
+            seen.images.append(images.floats)
+            return JointPrediction(velocity: images, logits: Tensor.zeros([captions.batchSize, captions.tokensPerRow, 2]))
+        }
+        let captions = DiscreteState(tokens: [0, 0], shape: [2, 1])
+        _ = sampler.imageOnPath(recording, image: image, noise: noise)(continuous: image, discrete: captions,
+                                                                       t: Tensor(shape: [2], scalars: [0.25, 1] as [Float]), conditionDropped: [false, false])
+        XCTAssertEqual(seen.images, [[0.25 * 1 + 0.75 * 0.5, -1]], "t·x + (1 − t)·ε per row")
+    }
+
+    /// The images a test model was called with.
+    final class SeenImages: @unchecked Sendable { var images: [[Float]] = [] }
+
+    /// The image's `cross_guidance` source (some rows start from their own image) is accepted for the joint model
+    /// only; its rows leave the image loss, whose masked mean is the mean over the other rows.
+    func testImageCrossGuidanceSourceIsForJointModelsAndLeavesTheImageLoss() throws {
+        let own = "modalities.image.source={name: cross_guidance, base: gaussian, probability: 0.5}"
+        let spec = try ExperimentRunner.loadValidated(file: Self.spec, overrides: Self.small + [own])
+        XCTAssertEqual(try ModalitySetup(spec: try spec.variant(named: "t2i")).image.ownSourceProbability, 0.5)
+        XCTAssertThrowsError(try ExperimentRunner.loadValidated(file: Self.spec, overrides: Self.small + [
+            "modalities.image.source={name: cross_guidance, base: mask, probability: 0.5}"])) {
+            XCTAssertTrue("\($0)".contains("modalities.image.source: a continuous modality needs the 'gaussian' source"), "\($0)")
+        }
+        XCTAssertThrowsError(try ExperimentRunner.loadValidated(file: Self.spec, overrides: Self.small + [
+            "modalities.caption.source={name: cross_guidance, base: gaussian, probability: 0.5}"])) {
+            XCTAssertTrue("\($0)".contains("modalities.caption.source: a discrete modality needs a token source"), "\($0)")
+        }
+        XCTAssertThrowsError(try ExperimentRunner.loadValidated(file: "Experiments/shapes-t2i-small.yaml", overrides: [own])) {
+            XCTAssertTrue("\($0)".contains("modalities.image.source: an image that starts from itself teaches a caption flow"), "\($0)")
+        }
+        XCTAssertThrowsError(try ExperimentRunner.loadValidated(file: "Experiments/modecollapse.yaml", overrides: [
+            "modalities.point.source={name: cross_guidance, base: gaussian, probability: 0.5}"])) {
+            XCTAssertTrue("\($0)".contains("modalities.point.source: the point-and-label engine starts points from 'gaussian' only"), "\($0)")
+        }
+
+        let predicted = Tensor(shape: [3, 2], scalars: [1, 2, 3, 4, 5, 6] as [Float]), target = Tensor.zeros([3, 2])
+        let rows = Tensor(shape: [3, 1], scalars: [1, 0, 1] as [Float])
+        XCTAssertEqual(ModalitySetup.meanSquaredError(predicted, target, rows: rows).item, (1 + 4 + 25 + 36) / 4.0, accuracy: 1e-9)
+        XCTAssertEqual(ModalitySetup.meanSquaredError(predicted, target, rows: Tensor.zeros([3, 1])).item, 0)
+
+        let setup = try ModalitySetup(spec: try spec.variant(named: "t2i"))
+        let state = try ModalityTrainingState(key: "t2i", setup: setup, seed: 1)
+        let (loss, terms) = try setup.loss(state)
+        XCTAssertTrue(loss.item.isFinite && terms.allSatisfy { $0.1.isFinite }, "\(terms)")
+    }
+
+    /// `encoder_depth` puts ViT blocks into the caption flow's image encoder (`image_embedder.blocks.N`); the default
+    /// keeps it linear, with the parameter names of before.
+    func testEncoderDepthAddsViTBlocksToTheCaptionFlowsImageEncoder() throws {
+        func names(_ overrides: [String]) throws -> [String] {
+            let spec = try ExperimentRunner.loadValidated(file: Self.spec, overrides: Self.small + overrides)
+            let state = try ModalityTrainingState(key: "t2i", setup: try ModalitySetup(spec: try spec.variant(named: "t2i")), seed: 1)
+            return try XCTUnwrap(state.network as? CrossFlowsFlowNetwork).model.namedParameters().map(\.0)
+                .filter { $0.hasPrefix("caption_model.image_embedder.") }.sorted()
+        }
+        XCTAssertEqual(try names([]), ["caption_model.image_embedder.pos_embed", "caption_model.image_embedder.proj.bias", "caption_model.image_embedder.proj.weight",
+                                       "caption_model.image_embedder.x_embedder.proj.bias", "caption_model.image_embedder.x_embedder.proj.weight"])
+        let deep = try names(["+model.encoder_depth=2"])
+        XCTAssertTrue(deep.contains("caption_model.image_embedder.blocks.1.attn.qkv.weight"), "\(deep)")
+        XCTAssertTrue(deep.contains("caption_model.image_embedder.blocks.0.mlp.fc2.bias"), "\(deep)")
+        XCTAssertThrowsError(try ExperimentRunner.loadValidated(file: Self.spec, overrides: Self.small + ["+model.encoder_depth=-1"])) {
+            XCTAssertTrue("\($0)".contains("model.encoder_depth"), "\($0)")
         }
     }
 }

@@ -112,6 +112,25 @@ final class StageTests: XCTestCase {
         }
     }
 
+    func testTeacherWeightsFileIsKeyedByItsContents() throws {
+        let folder = try makeRunTestFolder(self)
+        let cache = StageCache(root: folder.appendingPathComponent("stages"))
+        let weights = folder.appendingPathComponent("teacher.safetensors")
+        func key() throws -> String {
+            let overrides = ["+stages.pretrain.model.teacher={weights: \(weights.path), heads: 2}"]
+            return try StagePlan(spec: ExperimentSpec.load(file: Self.path(Self.finetune), overrides: overrides), cache: cache).entries[0].key
+        }
+        try Data([1, 2, 3]).write(to: weights)
+        let first = try key()
+        XCTAssertEqual(try key(), first)
+        try Data([1, 2, 4]).write(to: weights)
+        XCTAssertNotEqual(try key(), first, "a stage trained with other teacher weights under the same file name is another stage")
+        try FileManager.default.removeItem(at: weights)
+        XCTAssertThrowsError(try key()) {
+            XCTAssertTrue("\($0)".contains("model.teacher.weights: no teacher weights file at \(weights.path)"), "\($0)")
+        }
+    }
+
     // MARK: Cache
 
     func testStageIsTrainedOnceStoredReusedAndRetrained() throws {

@@ -30,7 +30,7 @@ enum ComponentDescriptions {
         "guidance/cross": "CrossFlows cross-guidance: the discrete state starts from the prompt and evolves with the points; optional CFG on the velocity",
         "guidance/frozen_prompt": "joint flow with the prompt held fixed (the label never jumps), optionally with CFG",
         "guidance/unconditional": "both states start from their sources (unconditional joint generation)",
-        "guidance/image_to_text": "captioning with a joint image-caption flow: the image is held at a test image, the caption flows from its source",
+        "guidance/image_to_text": "captioning with a joint image-caption flow: the image is held at a test image (image: clean, or noised onto its probability path), the caption flows from its source",
         "guidance/inpaint": "inpainting by inversion with a joint image-caption flow (CrossFlows App. C.2): a region of each test image is cut out, the image ODE is solved backwards with the prompt held, then forwards with cross-guidance (caption: evolve) or the prompt held (caption: frozen)",
         "model/mlp_flow": "MLP velocity/posterior network of the toy experiments (points and one label token)",
         "model/flowtok_tokenizer": "FlowTok's 1D image tokenizer (TA-TiTok-style KL autoencoder with RoPE and SwiGLU): images to latent_tokens x latent_channels Gaussian tokens and back; trained by reconstruction MSE + kl_weight KL; a stage flowtok loads frozen",

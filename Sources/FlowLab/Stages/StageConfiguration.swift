@@ -23,8 +23,8 @@ public struct StageConfiguration: Codable, Sendable, Equatable {
     /// The seed it is trained with.
     public var seed: Int
     /// What it starts from: `init.stage` (the referenced stage's key), `init.model` (the SHA-256 of the file), and
-    /// `init.prefix`; and the keys of the stages it loads frozen (`model.tokenizer.stage`, ...); empty when it
-    /// starts from scratch and loads none.
+    /// `init.prefix`; the keys of the stages it loads frozen (`model.tokenizer.stage`, ...) and the SHA-256 of a
+    /// teacher's weights file (`model.teacher.weights`); empty when it starts from scratch and loads none.
     public var inputs: [String: String]
 
     /// The configuration of `stage` (a resolved stage spec) trained with `seed`; `stageKeys` holds the keys of the
@@ -58,6 +58,14 @@ public struct StageConfiguration: Codable, Sendable, Equatable {
                 throw ExperimentError("\(keyPath): stage '\(scalar.text)' must come before the stage that loads it")
             }
             inputs[keyPath] = key
+        }
+        // A teacher read from a weights file (`model.teacher.weights`) is keyed by the file's contents, not its name.
+        if let path = stage.resolved["model"]?["teacher"]?["weights"]?.scalar?.text {
+            let url = URL(fileURLWithPath: path)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw ExperimentError("model.teacher.weights: no teacher weights file at \(url.path)")
+            }
+            inputs["model.teacher.weights"] = try SHA256Digest.hex(ofFileAt: url)
         }
         self.inputs = inputs
     }

@@ -44,7 +44,8 @@ public final class CrossFlowsCaptionModel: Module {
         timeEmbedding = SinusoidalTimeEmbedding(dimension: c.frequencyEmbeddingSize, outputWidth: width, dtype: dtype,
                                                 generator: &generator)
         imageEncoder = ImagePatchEncoder(imageSize: c.imageSize, patchSize: c.encoderPatchSize, channels: c.channels,
-                                         width: width, dtype: dtype, generator: &generator)
+                                         width: width, depth: c.encoderDepth, heads: c.captionHeads, mlpRatio: c.mlpRatio,
+                                         dtype: dtype, generator: &generator)
         blocks = (0..<c.captionDepth).map { _ in
             CaptionFlowBlock(width: width, heads: c.captionHeads, imageWidth: width, mlpRatio: c.mlpRatio, dtype: dtype,
                              generator: &generator)

@@ -35,6 +35,8 @@ public struct CrossFlowsConfiguration: Sendable, Equatable {
     public var captionHeads: Int
     /// Side of the square patches of the caption flow's own image encoder.
     public var encoderPatchSize: Int
+    /// ViT blocks of the caption flow's own image encoder (0: linear in the pixels).
+    public var encoderDepth = 0
     /// MLP width as a multiple of the token width, in both flows (`mlp_ratio`).
     public var mlpRatio: Double
     /// Sinusoidal features of the time before each timestep MLP (`frequency_embedding_size`).
@@ -84,6 +86,7 @@ public struct CrossFlowsConfiguration: Sendable, Equatable {
         }
         if channels <= 0 { problems.append("channels must be positive, got \(channels)") }
         if depth <= 0 { problems.append("depth must be positive, got \(depth)") }
+        if encoderDepth < 0 { problems.append("encoder depth must not be negative, got \(encoderDepth)") }
         if captionDepth < 0 { problems.append("caption depth must not be negative, got \(captionDepth)") }
         for (name, width, heads) in [("width", width, heads), ("caption width", captionWidth, captionHeads)] {
             if heads <= 0 || width <= 0 || width % max(heads, 1) != 0 {

@@ -1,4 +1,5 @@
-/// Options of the `cross_guidance` source.
+/// Options of the `cross_guidance` source: the probability that a row starts from its own data, and the base source
+/// of the other rows (`uniform` or `mask` for tokens, `gaussian` for an image).
 struct CrossGuidanceSourceOptions: Decodable, Sendable {
     var probability: Double
     var base: String
@@ -7,9 +8,9 @@ struct CrossGuidanceSourceOptions: Decodable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         probability = try container.decode(Double.self, forKey: .probability, where: .probability)
         base = try container.decodeIfPresent(String.self, forKey: .base) ?? "uniform"
-        guard ["uniform", "mask"].contains(base) else {
+        guard ["uniform", "mask", "gaussian"].contains(base) else {
             throw DecodingError.dataCorruptedError(forKey: .base, in: container,
-                                                   debugDescription: "base must be 'uniform' or 'mask', got '\(base)'")
+                                                   debugDescription: "base must be 'uniform' or 'mask' (tokens) or 'gaussian' (an image), got '\(base)'")
         }
     }
 }

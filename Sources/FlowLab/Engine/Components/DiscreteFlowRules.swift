@@ -21,7 +21,7 @@ enum DiscreteFlowRules {
                                        message: "the mixture path needs a convex scheduler (condot or polynomial)"))
         }
         let source = try registry.make(SourceChoice.self, .source, from: flow.source)
-        if case .gaussian = source {
+        if case .gaussian = source.base {
             collector.record(SpecError(location: flow.source.location, keyPath: flow.source.keyPath,
                                        message: "a discrete modality needs a token source (uniform, mask or cross_guidance)"))
             fits = false

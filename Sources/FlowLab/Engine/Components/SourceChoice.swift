@@ -8,7 +8,7 @@ public indirect enum SourceChoice: Sendable {
     case uniform
     /// A constant mask token, one past the vocabulary (discrete).
     case mask
-    /// CrossFlows' training source: with `probability` a row starts from its own caption, else from `base`.
+    /// CrossFlows' training source: with `probability` a row starts from its own caption (or image), else from `base`.
     case crossGuidance(base: SourceChoice, probability: Double)
 
     /// The source without the cross-guidance wrapper.
@@ -17,7 +17,7 @@ public indirect enum SourceChoice: Sendable {
         return self
     }
 
-    /// The probability that a training row starts from its caption (0 without cross-guidance).
+    /// The probability that a training row starts from its own data (0 without cross-guidance).
     public var promptProbability: Double {
         if case .crossGuidance(_, let probability) = self { return probability }
         return 0

@@ -23,7 +23,7 @@ extension ComponentRegistry {
         registry.register(.source, "uniform") { SourceChoice.uniform }
         registry.register(.source, "mask") { SourceChoice.mask }
         registry.register(.source, "cross_guidance", options: CrossGuidanceSourceOptions.self) {
-            SourceChoice.crossGuidance(base: $0.base == "mask" ? .mask : .uniform, probability: $0.probability)
+            SourceChoice.crossGuidance(base: ["mask": .mask, "gaussian": .gaussian][$0.base] ?? .uniform, probability: $0.probability)
         }
 
         registry.register(.timeSampler, "uniform", options: UniformTimeOptions.self) {
@@ -55,7 +55,7 @@ extension ComponentRegistry {
             GuidanceChoice.frozenPrompt(scale: $0.cfgScale)
         }
         registry.register(.guidance, "unconditional") { GuidanceChoice.unconditional }
-        registry.register(.guidance, "image_to_text") { GuidanceChoice.imageToText }
+        registry.register(.guidance, "image_to_text", options: ImageToTextChoice.self) { GuidanceChoice.imageToText($0) }
         registry.register(.guidance, "inpaint", options: InpaintingChoice.self) { GuidanceChoice.inpainting($0) }
 
         registry.register(.model, "mlp_flow", options: MLPFlowOptions.self) { $0 }

@@ -22,6 +22,8 @@ struct CrossFlowsFlowOptions: Decodable, Sendable, CaptionedImageModelOptions, F
     var captionHeads: Int
     /// Pixels per patch side of the caption flow's image encoder (default: `patch_size`).
     var encoderPatchSize: Int?
+    /// ViT blocks of the caption flow's image encoder (default 0: a linear map of the patches).
+    var encoderDepth: Int
     /// MLP width over token width, in both flows.
     var mlpRatio: Double
     /// The frozen REPA teacher stage (`teacher: {stage: NAME}`), nil without one.
@@ -36,7 +38,7 @@ struct CrossFlowsFlowOptions: Decodable, Sendable, CaptionedImageModelOptions, F
     enum CodingKeys: String, CodingKey {
         case patchSize = "patch_size", imageWidth = "image_width", imageDepth = "image_depth", imageHeads = "image_heads"
         case captionWidth = "caption_width", captionDepth = "caption_depth", captionHeads = "caption_heads"
-        case encoderPatchSize = "encoder_patch_size", mlpRatio = "mlp_ratio", teacher
+        case encoderPatchSize = "encoder_patch_size", encoderDepth = "encoder_depth", mlpRatio = "mlp_ratio", teacher
     }
 
     init(from decoder: any Decoder) throws {
@@ -49,6 +51,7 @@ struct CrossFlowsFlowOptions: Decodable, Sendable, CaptionedImageModelOptions, F
         captionDepth = try container.decodeIfPresent(Int.self, forKey: .captionDepth, where: .within(0...64)) ?? 2
         captionHeads = try container.decodeIfPresent(Int.self, forKey: .captionHeads, where: .within(1...64)) ?? 4
         encoderPatchSize = try container.decodeIfPresent(Int.self, forKey: .encoderPatchSize, where: .within(1...64))
+        encoderDepth = try container.decodeIfPresent(Int.self, forKey: .encoderDepth, where: .within(0...64)) ?? 0
         mlpRatio = try container.decodeIfPresent(Double.self, forKey: .mlpRatio, where: .positive) ?? 4
         let teacherKeys = try? container.nestedContainer(keyedBy: AlignmentTeacherWeights.CodingKeys.self, forKey: .teacher)
         if teacherKeys?.contains(.weights) == true {
@@ -75,6 +78,7 @@ struct CrossFlowsFlowOptions: Decodable, Sendable, CaptionedImageModelOptions, F
                                 captionLength: captionLength, vocabulary: captionVocabulary, captionWidth: captionWidth,
                                 captionDepth: captionDepth, captionHeads: captionHeads, encoderPatchSize: encoderPatchSize,
                                 mlpRatio: mlpRatio)
+        configuration.encoderDepth = encoderDepth
         configuration.projectorWidths = projectorWidths
         configuration.projectorHidden = projectorHidden
         return configuration

@@ -9,7 +9,8 @@ import FlowTensor
 ///   may change (optional CFG on the velocity, `cfg_scale`).
 /// - `frozen_prompt`: text to image with the caption held at the prompt (the conventional conditional model).
 /// - `unconditional`: image–caption pairs, both from their sources.
-/// - `image_to_text`: captioning; the image is held at the test image, the caption flows from its source.
+/// - `image_to_text`: captioning; the image is held at the test image, the caption flows from its source. With
+///   `image: noised` the caption flow reads the test image on its probability path, `t·x + (1 − t)·ε`.
 /// - `inpaint`: inpainting by inversion (App. C.2; `JointImageCaptionSampler+Inpainting.swift`), two configurations:
 ///   the inpainted images and, as the floor, the cut images before inpainting.
 ///
@@ -49,7 +50,7 @@ struct JointImageCaptionSampler: CaptionedImageSampler {
         let solver = MultimodalSolver(discretePath: generated.path, steps: setup.spec.sample.steps,
                                       discreteSteps: setup.solver.discreteSteps, guidanceScale: scale,
                                       discreteUpdate: setup.solver.discreteUpdate)
-        let model = jointModel(network, caption: caption)
+        var model = jointModel(network, caption: caption)
         if case .inpainting(let choice) = guidance {
             return inpaint(choice, solver: solver, model: model, prompts: prompts, promptTokens: promptTokens, seed: seed, advance: advance)
         }
@@ -65,8 +66,13 @@ struct JointImageCaptionSampler: CaptionedImageSampler {
             switch guidance {
             case .crossGuidance: condition = .crossGuidedPrompt(prompt)
             case .frozenPrompt: condition = .frozenPrompt(prompt)
-            case .imageToText:
-                condition = .frozenImage(Tensor(shape: [end - start, size, size, 3], scalars: testImages.map { Float($0) / 127.5 - 1 }))
+            case .imageToText(let choice):
+                let image = Tensor(shape: [end - start, size, size, 3], scalars: testImages.map { Float($0) / 127.5 - 1 })
+                condition = .frozenImage(image)
+                if choice.imageOnPath {
+                    model = imageOnPath(jointModel(network, caption: caption), image: image,
+                                        noise: GaussianSource().sample(image.shape, generator: &generator))
+                }
             default: condition = .unconditional
             }
             let result = withNoGradient {
@@ -74,7 +80,7 @@ struct JointImageCaptionSampler: CaptionedImageSampler {
                               discreteSource: generated.tokenSource(vocabularySize: vocabulary), model: model, generator: &generator)
             }
             if stop?.stopRequested == true { return nil }
-            pixels += guidance == .imageToText ? testImages : TextToImageSampler.bytes(result.continuous)
+            pixels += guidance.isImageToText ? testImages : TextToImageSampler.bytes(result.continuous)
             tokens += result.discrete.tokens
             advance()
         }
@@ -83,7 +89,7 @@ struct JointImageCaptionSampler: CaptionedImageSampler {
         return [SampledImages(name: variant, variant: variant, method: description(guidance, scale: scale), pixels: pixels,
                               prompts: prompted ? prompts.prompts : nil, promptTokens: prompted ? promptTokens : nil,
                               promptScenes: prompted ? prompts.scenes : nil, captions: captions, captionTokens: words,
-                              imagesGenerated: guidance != .imageToText)]
+                              imagesGenerated: !guidance.isImageToText)]
     }
 
     /// `network` as the joint model of the solvers; once a stop is requested it returns its last prediction, so that
@@ -103,6 +109,14 @@ struct JointImageCaptionSampler: CaptionedImageSampler {
         }
     }
 
+    /// `model` reading, in place of the held image, `image` on its probability path at the solver's t, `t·image + (1 − t)·noise`
+    /// (the replacement method: the state a joint model trained with one t for both modalities saw in training).
+    func imageOnPath(_ model: JointModelClosure, image: Tensor, noise: Tensor) -> JointModelClosure {
+        JointModelClosure { _, captions, t, dropped in
+            model(continuous: setup.image.path.sample(x0: noise, x1: image, t: t).xt, discrete: captions, t: t, conditionDropped: dropped)
+        }
+    }
+
     /// Captions decoded from `tokens` (`[N, L]` row-major); a mask token left in a caption (one past the words) is
     /// written as <mask>. Returns the cleaned tokens too.
     func decodeCaptions(_ tokens: [Int], count: Int) -> (captions: [String], tokens: [Int]) {
@@ -118,7 +132,10 @@ struct JointImageCaptionSampler: CaptionedImageSampler {
         switch guidance {
         case .crossGuidance: how = "joint flow, text to image by cross-guidance from test prompts (the caption may change)"
         case .frozenPrompt: how = "joint flow, text to image with the test prompt held fixed"
-        case .imageToText: how = "joint flow, image to text: the test image held fixed, the caption from its source"
+        case .imageToText(let choice):
+            how = choice.imageOnPath
+                ? "joint flow, image to text: the caption flow reads the test image on its path t x + (1 - t) noise, the caption from its source"
+                : "joint flow, image to text: the test image held fixed, the caption from its source"
         case .inpainting(let choice): how = "joint flow, inpainting by inversion of the test images with region '\(choice.region.rawValue)' cut out"
             + (choice.captionEvolves ? " (cross-guidance: the caption starts at the prompt and may change)" : " (the prompt held fixed)")
         default: how = "joint flow, unconditional image-caption pairs"

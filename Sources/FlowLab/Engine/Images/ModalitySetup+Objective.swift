@@ -13,6 +13,10 @@ extension ModalitySetup {
     /// probability), the image flow reads `c_t` (dropped to the null caption with `train.condition_dropout`), the
     /// caption flow reads `x_t`, and the loss is `w_image · MSE + w_caption · (generalized KL | cross-entropy)`.
     ///
+    /// With the `cross_guidance` source on the image, a row's image starts from itself with its probability (x₀ = x₁,
+    /// so x_t is the clean image at every t) and is left out of the image loss: the caption flow learns to caption
+    /// clean images, as `image_to_text` samples.
+    ///
     /// With a `repa` alignment term (before its `until_step`), `weight · L_repa` is added and logged as `loss_repa`
     /// (``RepresentationAlignment``); with a `haste_attention` term, `weight · L_attn` as `loss_haste`
     /// (``AttentionAlignment``). From its `until_step` on a term is neither computed nor added, and logged as 0.
@@ -23,7 +27,14 @@ extension ModalitySetup {
         let count = batch.indices.count
         let x1 = batch.imageTensor()
         let t = timeSampler.sampleTensor(count, generator: &state.noiseGenerator)
-        let x0 = GaussianSource().sample(x1.shape, generator: &state.noiseGenerator)
+        var x0 = GaussianSource().sample(x1.shape, generator: &state.noiseGenerator)
+        var imageLossRows: Tensor?
+        if image.ownSourceProbability > 0 {
+            let own = state.noiseGenerator.uniform(count).map { $0 < image.ownSourceProbability ? 1.0 : 0.0 }
+            let ownRows = Tensor(shape: [count] + Array(repeating: 1, count: x1.shape.count - 1), scalars: own.map(Float.init))
+            x0 = x0 * (1 - ownRows) + x1 * ownRows
+            imageLossRows = 1 - ownRows
+        }
         let pathSample = image.path.sample(x0: x0, x1: x1, t: t)
         var flowState = ModalityBatch()
         flowState[image.name] = .continuous(pathSample.xt)
@@ -38,7 +49,8 @@ extension ModalitySetup {
             flowState.dropped[caption] = ConditionDropout(probability: spec.train.conditionDropout ?? 0)
                 .sample(batchSize: count, generator: &state.noiseGenerator)
             let prediction = state.network.predict(flowState, t: t)
-            let imageLoss = VelocityLoss()(predicted: prediction.velocities[image.name]!, target: pathSample.dxt)
+            let imageLoss = imageLossRows.map { Self.meanSquaredError(prediction.velocities[image.name]!, pathSample.dxt, rows: $0) }
+                ?? VelocityLoss()(predicted: prediction.velocities[image.name]!, target: pathSample.dxt)
             let captionLoss = generated.tokenLoss(logits: prediction.logits[caption]!, x1: c1, xt: ct, t: t)
             let combined = MultimodalLoss(continuousWeight: image.weight, discreteWeight: generated.weight)(
                 continuous: imageLoss, discrete: captionLoss)
@@ -100,6 +112,13 @@ extension ModalitySetup {
         if alignment.representation != nil && representation == nil { logged.append(("loss_repa", 0)) }
         if alignment.attention != nil && attention == nil { logged += [("loss_haste", 0), ("haste_teacher_entropy", 0)] }
         return (terms, logged)
+    }
+
+    /// The mean squared error over the rows where `rows` (`[B, 1, ...]`, 0 or 1) is 1; 0 when there are none.
+    static func meanSquaredError(_ predicted: Tensor, _ target: Tensor, rows: Tensor) -> Tensor {
+        let kept = rows.floats.reduce(0, +)
+        let perRow = Double(predicted.count / predicted.shape[0])
+        return ((predicted - target).squared() * rows).sum() / Swift.max(1, Double(kept) * perRow)
     }
 
     /// `tokens` (`[B, length]`, row-major) with every row where `rows` is true replaced by the null caption's row.

@@ -18,6 +18,11 @@ struct ModalitySetup {
         let name: String
         let path: AffineProbabilityPath
         let weight: Double
+        /// The probability that a training row's image starts from itself (`source: {name: cross_guidance, base:
+        /// gaussian}`; joint models only): the image then stays clean at every t, so the caption flow learns to
+        /// caption the clean image at every t, as `image_to_text` holds it. Such rows carry no velocity to learn and
+        /// are left out of the image loss.
+        let ownSourceProbability: Double
     }
 
     let spec: ExperimentSpec
@@ -99,8 +104,13 @@ struct ModalitySetup {
             try collector.throwIfAny()
             preconditionFailure("an error was recorded")
         }
-        let path = try ContinuousFlowRules.check(imageFlow.flow, registry: registry, into: &collector)
-        image = GeneratedImage(name: imageFlow.spec.name, path: path, weight: imageFlow.spec.weight)
+        let (path, ownImageProbability) = try ContinuousFlowRules.check(imageFlow.flow, registry: registry, into: &collector)
+        if ownImageProbability > 0 && captionSpec == nil {
+            collector.record(SpecError(location: imageFlow.flow.source.location, keyPath: imageFlow.flow.source.keyPath,
+                                       message: "an image that starts from itself teaches a caption flow to caption it; model '\(spec.model.name)' generates no captions (use source: gaussian)"))
+        }
+        image = GeneratedImage(name: imageFlow.spec.name, path: path, weight: imageFlow.spec.weight,
+                               ownSourceProbability: ownImageProbability)
         self.caption = caption
         generatedCaption = try captionSpec.flatMap { try DiscreteFlowRules.check($0, registry: registry, into: &collector) }
         var timeSpec = imageFlow.spec.timeSampler
@@ -199,7 +209,7 @@ struct ModalitySetup {
                 let missing: String?
                 switch need {
                 case .images:
-                    missing = joint == .imageToText ? "generated images, but guidance 'image_to_text' holds the test images and generates captions" : nil
+                    missing = joint?.isImageToText == true ? "generated images, but guidance 'image_to_text' holds the test images and generates captions" : nil
                 case .captions:
                     missing = modelOptions.generatesCaptions ? nil : "generated captions, but model '\(spec.model.name)' generates only images"
                 case .prompts: missing = prompted ? nil : unprompted

@@ -49,7 +49,11 @@ struct FlowSetup {
         let point = continuousSpecs[0].flow!
         // Independent checks of how the components fit together: every failure is reported, not just the first.
         var collector = SpecErrorCollector()
-        let pointPath = try ContinuousFlowRules.check(point, registry: registry, into: &collector)
+        let (pointPath, ownPointProbability) = try ContinuousFlowRules.check(point, registry: registry, into: &collector)
+        if ownPointProbability > 0 {
+            collector.record(SpecError(location: point.source.location, keyPath: point.source.keyPath,
+                                       message: "the point-and-label engine starts points from 'gaussian' only ('cross_guidance' on a continuous modality is for a joint image-caption model)"))
+        }
         var generatedLabel: GeneratedDiscreteModality?
         if let label = discreteSpecs.first, label.role == .generated {
             generatedLabel = try DiscreteFlowRules.check(label, registry: registry, into: &collector)
