@@ -204,4 +204,42 @@ final class CrossFlowsSetupTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("model.encoder_depth"), "\($0)")
         }
     }
+
+    /// `grad_clip_per_flow` clips the image flow and the caption flow apart (each to `grad_clip`), is only for the
+    /// joint model, and needs `grad_clip`.
+    func testGradientClipPerFlowClipsTheTwoFlowsApart() throws {
+        let spec = try ExperimentRunner.loadValidated(file: Self.spec, overrides: Self.small + ["+train.grad_clip_per_flow=true"])
+        let setup = try ModalitySetup(spec: try spec.variant(named: "t2i"))
+        let state = try ModalityTrainingState(key: "t2i", setup: setup, seed: 1)
+        let named = state.module.trainableParameters()
+        let groups = FlowTrainer.clippingGroups(named, eachFlow: spec.train.clipsEachFlow)
+        XCTAssertEqual(groups.map(\.count), [named.filter { $0.name.hasPrefix("caption_model.") }.count,
+                                             named.filter { $0.name.hasPrefix("image_model.") }.count])
+        XCTAssertEqual(FlowTrainer.clippingGroups(named, eachFlow: false).map(\.count), [named.count])
+
+        // Gradients of norm 3 and 4: one norm of 5 scales both by 1/5; apart, each is scaled to norm 1.
+        let first = Tensor(shape: [1], scalars: [0] as [Float], requiresGrad: true), second = Tensor(shape: [1], scalars: [0] as [Float], requiresGrad: true)
+        func norms(eachFlowApart: Bool) -> (before: Double, after: [Float]) {
+            first.grad = Tensor(shape: [1], scalars: [3] as [Float])
+            second.grad = Tensor(shape: [1], scalars: [4] as [Float])
+            let before = FlowTrainer.clip(eachFlowApart ? [[first], [second]] : [[first, second]], maxNorm: 1)
+            return (before, [first.grad!.floats[0], second.grad!.floats[0]])
+        }
+        let together = norms(eachFlowApart: false), apart = norms(eachFlowApart: true)
+        XCTAssertEqual(together.before, 5, accuracy: 1e-9)
+        XCTAssertEqual(apart.before, 5, accuracy: 1e-9, "the logged norm is over all gradients either way")
+        XCTAssertEqual(together.after[0], 0.6, accuracy: 1e-5)
+        XCTAssertEqual(together.after[1], 0.8, accuracy: 1e-5)
+        XCTAssertEqual(apart.after[0], 1, accuracy: 1e-5)
+        XCTAssertEqual(apart.after[1], 1, accuracy: 1e-5)
+
+        for (file, overrides, words) in [
+            ("Experiments/shapes-t2i-small.yaml", ["+train.grad_clip_per_flow=true"], "train.grad_clip_per_flow: model 'dit' has one flow"),
+            (Self.spec, ["~train.grad_clip", "+train.grad_clip_per_flow=true"], "grad_clip_per_flow clips each flow to grad_clip: set grad_clip too"),
+        ] {
+            XCTAssertThrowsError(try ExperimentRunner.loadValidated(file: file, overrides: overrides)) {
+                XCTAssertTrue("\($0)".contains(words), "\($0)")
+            }
+        }
+    }
 }

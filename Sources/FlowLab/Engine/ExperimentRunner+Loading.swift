@@ -30,9 +30,9 @@ extension ExperimentRunner {
         if let decoded = try? SpecDecoder.decode(ExperimentSpec.self, from: node) {
             try collector.attempt { try validate(decoded, registry: registry) }
         }
-        if let trainNode = node["train"], let train = try? SpecDecoder.decode(TrainSpec.self, from: trainNode, keyPath: "train"),
-           let problem = train.scheduleProblem(in: trainNode) {
-            collector.record(problem)
+        if let trainNode = node["train"], let train = try? SpecDecoder.decode(TrainSpec.self, from: trainNode, keyPath: "train") {
+            let model = node["model"]?["name"]?.scalar?.text ?? node["model"]?.scalar?.text ?? ""
+            train.problems(model: model, in: trainNode).forEach { collector.record($0) }
         }
         for (kind, componentNode, keyPath) in componentNodes(of: node) {
             try collector.attempt {

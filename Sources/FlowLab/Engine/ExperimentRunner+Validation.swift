@@ -33,14 +33,16 @@ extension ExperimentRunner {
         // The main models, each with the key path of its `init` for messages.
         var mainModels: [(spec: ExperimentSpec, initKeyPath: String)] = []
         if spec.variants.isEmpty {
-            if let problem = spec.train.scheduleProblem(in: spec.resolved["train"]) { collector.record(problem) }
+            for problem in spec.train.problems(model: spec.model.name, in: spec.resolved["train"]) { collector.record(problem) }
             try collector.attempt { try setUp(spec) }
             for problem in frozenStageProblems(of: spec, in: experiment, keyPathPrefix: "", registry: registry) { collector.record(problem) }
             mainModels.append((spec, "init"))
         } else {
             for variant in spec.variants {
                 guard let variantSpec = try collector.attempt({ try spec.variant(named: variant.name) }) else { continue }
-                if let problem = variantSpec.train.scheduleProblem(in: variantSpec.resolved["train"]) { collector.record(problem) }
+                for problem in variantSpec.train.problems(model: variantSpec.model.name, in: variantSpec.resolved["train"]) {
+                    collector.record(problem)
+                }
                 try collector.attempt { try setUp(variantSpec) }
                 for problem in frozenStageProblems(of: variantSpec, in: experiment, keyPathPrefix: "", registry: registry) {
                     collector.record(problem)
@@ -70,7 +72,7 @@ extension ExperimentRunner {
         for stage in spec.stages {
             let prefix = "stages.\(stage.name)"
             guard let stageSpec = try collector.attempt({ try spec.stage(named: stage.name) }) else { continue }
-            if let problem = stageSpec.train.scheduleProblem(in: stageSpec.resolved["train"]) {
+            for problem in stageSpec.train.problems(model: stageSpec.model.name, in: stageSpec.resolved["train"]) {
                 try collector.attempt(keyPathPrefix: prefix) { throw problem }
             }
             guard let shapes = try collector.attempt(keyPathPrefix: prefix, { try parameterShapes(of: stageSpec, registry: registry) }) else {

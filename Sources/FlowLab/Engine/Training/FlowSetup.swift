@@ -83,7 +83,7 @@ struct FlowSetup {
         }
         timeSampler = sampler
 
-        if let problem = spec.train.scheduleProblem(in: spec.resolved["train"]) { throw problem }
+        if let problem = spec.train.problems(model: spec.model.name, in: spec.resolved["train"]).first { throw problem }
 
         guard spec.train.optimizer.betas.0 >= 0, spec.train.optimizer.betas.0 < 1,
               spec.train.optimizer.betas.1 >= 0, spec.train.optimizer.betas.1 < 1 else {

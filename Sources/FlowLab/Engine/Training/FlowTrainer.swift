@@ -29,12 +29,25 @@ struct FlowTrainer {
         }
     }
 
+    /// The parameters clipped together: all of them, or with `eachFlow` one group per top-level part of the model
+    /// (a `crossflows` model's `image_model.*` and `caption_model.*`), in name order.
+    static func clippingGroups(_ parameters: [(name: String, tensor: Tensor)], eachFlow: Bool) -> [[Tensor]] {
+        guard eachFlow else { return [parameters.map(\.tensor)] }
+        return Dictionary(grouping: parameters) { $0.name.prefix { $0 != "." } }
+            .sorted { $0.key < $1.key }.map { $0.value.map(\.tensor) }
+    }
+
+    /// Clips each group's gradient norm to `maxNorm` on its own; returns the norm of all gradients before clipping.
+    static func clip(_ groups: [[Tensor]], maxNorm: Double) -> Double {
+        groups.map { clipGradientNorm($0, maxNorm: maxNorm) }.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    }
+
     /// Trains until `train.steps` or a stop request; returns false when stopped early.
     func train(_ state: any TrainableState) throws -> Bool {
         let train = settings
         let schedule = FlowTrainer.schedule(train)
         let logEvery = train.logEvery ?? Swift.max(1, train.steps / 100)
-        let parameters = state.module.trainableParameters().map(\.tensor)
+        let groups = FlowTrainer.clippingGroups(state.module.trainableParameters(), eachFlow: train.clipsEachFlow)
         progress.start(label: state.key, totalSteps: train.steps, samplesPerStep: train.batchSize, firstStep: state.step)
         var lastLog = (time: DispatchTime.now().uptimeNanoseconds, step: state.step)
         while state.step < train.steps {
@@ -50,7 +63,7 @@ struct FlowTrainer {
                                             learningRate: state.optimizer.learningRate)
             }
             loss.backward()
-            let gradientNorm = clipGradientNorm(parameters, maxNorm: train.gradientClip ?? .infinity)
+            let gradientNorm = FlowTrainer.clip(groups, maxNorm: train.gradientClip ?? .infinity)
             guard gradientNorm.isFinite else {
                 throw TrainingDivergedError(model: state.key, step: state.step + 1, term: "gradient_norm", value: gradientNorm,
                                             learningRate: state.optimizer.learningRate)

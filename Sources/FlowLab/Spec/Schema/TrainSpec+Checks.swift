@@ -1,12 +1,24 @@
 extension TrainSpec {
-    /// The error of a schedule that cannot run with these steps (cosine warmup as long as training), else nil.
+    /// The errors of these settings that decoding alone cannot see: a cosine warmup as long as training, and
+    /// `grad_clip_per_flow` on a model that is not a joint `crossflows` model.
     ///
-    /// `trainNode` is the spec's `train` mapping, to locate the error.
-    func scheduleProblem(in trainNode: SpecNode?) -> SpecError? {
-        guard schedule.name == .cosine, schedule.warmupSteps >= steps else { return nil }
-        let scheduleNode = trainNode?["schedule"]
-        return SpecError(location: scheduleNode?["warmup_steps"]?.location ?? scheduleNode?.location ?? .generated,
-                         keyPath: "train.schedule.warmup_steps",
-                         message: "the cosine schedule needs warmup_steps (\(schedule.warmupSteps)) < train.steps (\(steps))")
+    /// `model` is the spec's model name; `trainNode` is the spec's `train` mapping, to locate the errors.
+    func problems(model: String, in trainNode: SpecNode?) -> [SpecError] {
+        var problems: [SpecError] = []
+        if schedule.name == .cosine, schedule.warmupSteps >= steps {
+            let scheduleNode = trainNode?["schedule"]
+            problems.append(SpecError(location: scheduleNode?["warmup_steps"]?.location ?? scheduleNode?.location ?? .generated,
+                                      keyPath: "train.schedule.warmup_steps",
+                                      message: "the cosine schedule needs warmup_steps (\(schedule.warmupSteps)) < train.steps (\(steps))"))
+        }
+        if clipsEachFlow, model != Self.jointModel {
+            problems.append(SpecError(location: trainNode?["grad_clip_per_flow"]?.location ?? trainNode?.location ?? .generated,
+                                      keyPath: "train.grad_clip_per_flow",
+                                      message: "model '\(model)' has one flow; only '\(Self.jointModel)' has an image flow and a caption flow to clip apart"))
+        }
+        return problems
     }
+
+    /// The model whose flows `grad_clip_per_flow` clips apart.
+    static let jointModel = "crossflows"
 }

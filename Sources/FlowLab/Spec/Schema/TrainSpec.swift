@@ -10,6 +10,9 @@ public struct TrainSpec: Sendable, Equatable {
     public var schedule: ScheduleSpec
     /// Clip the global gradient norm to this value (`grad_clip`), > 0; nil: no clipping.
     public var gradientClip: Double?
+    /// Clip each flow of a joint `crossflows` model (its image flow, its caption flow) to `grad_clip` on its own
+    /// (`grad_clip_per_flow`), so that one flow's large gradients do not shrink the other's steps; false: one norm.
+    public var clipsEachFlow: Bool
     /// Exponential-moving-average decay of the weights (`ema`), in [0, 1); nil: no EMA.
     public var emaDecay: Double?
     /// Probability of dropping the condition for classifier-free guidance (`condition_dropout`), in [0, 1]; nil: never.
@@ -25,6 +28,7 @@ extension TrainSpec: Decodable {
         case steps, optimizer, schedule
         case batchSize = "batch_size"
         case gradientClip = "grad_clip"
+        case clipsEachFlow = "grad_clip_per_flow"
         case emaDecay = "ema"
         case conditionDropout = "condition_dropout"
         case checkpointEvery = "checkpoint_every"
@@ -39,6 +43,11 @@ extension TrainSpec: Decodable {
         optimizer = try container.decode(OptimizerSpec.self, forKey: .optimizer)
         schedule = try container.decode(ScheduleSpec.self, forKey: .schedule)
         gradientClip = try container.decodeIfPresent(Double.self, forKey: .gradientClip, where: .positive)
+        clipsEachFlow = try container.decodeIfPresent(Bool.self, forKey: .clipsEachFlow) ?? false
+        if clipsEachFlow && gradientClip == nil {
+            throw DecodingError.dataCorruptedError(forKey: .clipsEachFlow, in: container,
+                                                   debugDescription: "grad_clip_per_flow clips each flow to grad_clip: set grad_clip too")
+        }
         emaDecay = try container.decodeIfPresent(Double.self, forKey: .emaDecay, where: .within(0.0..<1.0))
         conditionDropout = try container.decodeIfPresent(Double.self, forKey: .conditionDropout, where: .probability)
         checkpointEvery = try container.decodeIfPresent(Int.self, forKey: .checkpointEvery, where: .positive)
