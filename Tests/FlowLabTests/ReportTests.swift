@@ -70,6 +70,9 @@ final class ReportTests: XCTestCase {
     func testWithoutVariantsTheVariantColumnIsOmittedAndCSVQuotes() {
         let table = MetricsTable(rows: [MetricsRow(run: "x: a=1,2", metrics: [("m", 1)])])
         XCTAssertEqual(table.render(.csv), "run,seeds,m,m_std\n\"x: a=1,2\",1,1.0,\n")
+        let spread = MetricsTable(rows: [MetricsRow(run: "x", metrics: [("similarity", 0.5), ("similarity_std", 0.1)])])
+        XCTAssertTrue(spread.render(.csv).hasPrefix("run,seeds,similarity,similarity_seed_std,similarity_std,similarity_std_std\n"),
+                      "a metric named like another's seed std keeps its column: \(spread.render(.csv))")
         XCTAssertTrue(table.render(.markdown).hasPrefix("| run      | seeds | m |\n"))
     }
 

@@ -48,9 +48,12 @@ extension MetricsTable {
         return ([line(header), rule] + body.map(line)).joined(separator: "\n") + "\n"
     }
 
-    /// CSV: label columns, then `<metric>` (mean) and `<metric>_std` (empty for one seed) per metric; missing values empty.
+    /// CSV: label columns, then `<metric>` (mean) and `<metric>_std` (the std over seeds, empty for one seed) per
+    /// metric; `<metric>_seed_std` where a metric of the run is itself named `<metric>_std` (e.g. `caption_similarity`
+    /// and its per-image spread `caption_similarity_std`). Missing values are empty.
     func csv() -> String {
-        let header = labelHeaders + metricNames.flatMap { [$0, $0 + "_std"] }
+        let names = Set(metricNames)
+        let header = labelHeaders + metricNames.flatMap { [$0, names.contains($0 + "_std") ? $0 + "_seed_std" : $0 + "_std"] }
         let body = entries.map { entry in
             labels(of: entry) + entry.cells.flatMap { cell -> [String] in
                 guard let cell else { return ["", ""] }
