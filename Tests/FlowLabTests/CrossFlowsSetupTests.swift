@@ -177,8 +177,8 @@ final class CrossFlowsSetupTests: XCTestCase {
 
         let predicted = Tensor(shape: [3, 2], scalars: [1, 2, 3, 4, 5, 6] as [Float]), target = Tensor.zeros([3, 2])
         let rows = Tensor(shape: [3, 1], scalars: [1, 0, 1] as [Float])
-        XCTAssertEqual(ModalitySetup.meanSquaredError(predicted, target, rows: rows).item, (1 + 4 + 25 + 36) / 4.0, accuracy: 1e-9)
-        XCTAssertEqual(ModalitySetup.meanSquaredError(predicted, target, rows: Tensor.zeros([3, 1])).item, 0)
+        XCTAssertEqual(VelocityLoss()(predicted: predicted, target: target, rows: rows).item, (1 + 4 + 25 + 36) / 4.0, accuracy: 1e-9)
+        XCTAssertEqual(VelocityLoss()(predicted: predicted, target: target, rows: Tensor.zeros([3, 1])).item, 0)
 
         let setup = try ModalitySetup(spec: try spec.variant(named: "t2i"))
         let state = try ModalityTrainingState(key: "t2i", setup: setup, seed: 1)

@@ -31,7 +31,7 @@ extension ExperimentRunner {
             try collector.attempt { try validate(decoded, registry: registry) }
         }
         if let trainNode = node["train"], let train = try? SpecDecoder.decode(TrainSpec.self, from: trainNode, keyPath: "train") {
-            let model = node["model"]?["name"]?.scalar?.text ?? node["model"]?.scalar?.text ?? ""
+            let model = node["model"].flatMap { try? SpecDecoder.decode(ComponentSpec.self, from: $0, keyPath: "model").name }
             train.problems(model: model, in: trainNode).forEach { collector.record($0) }
         }
         for (kind, componentNode, keyPath) in componentNodes(of: node) {

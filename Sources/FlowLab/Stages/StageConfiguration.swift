@@ -41,11 +41,7 @@ public struct StageConfiguration: Codable, Sendable, Equatable {
                 }
                 inputs["init.stage"] = key
             case .checkpoint(let path):
-                let url = URL(fileURLWithPath: path)
-                guard FileManager.default.fileExists(atPath: url.path) else {
-                    throw ExperimentError("init.model: no checkpoint at \(url.path)")
-                }
-                inputs["init.model"] = try SHA256Digest.hex(ofFileAt: url)
+                inputs["init.model"] = try Self.digest(ofFileAt: path) { "init.model: no checkpoint at \($0)" }
             }
             if !initialization.prefix.isEmpty { inputs["init.prefix"] = initialization.prefix }
         }
@@ -61,13 +57,16 @@ public struct StageConfiguration: Codable, Sendable, Equatable {
         }
         // A teacher read from a weights file (`model.teacher.weights`) is keyed by the file's contents, not its name.
         if let path = stage.resolved["model"]?["teacher"]?["weights"]?.scalar?.text {
-            let url = URL(fileURLWithPath: path)
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                throw ExperimentError("model.teacher.weights: no teacher weights file at \(url.path)")
-            }
-            inputs["model.teacher.weights"] = try SHA256Digest.hex(ofFileAt: url)
+            inputs["model.teacher.weights"] = try Self.digest(ofFileAt: path) { "model.teacher.weights: no teacher weights file at \($0)" }
         }
         self.inputs = inputs
+    }
+
+    /// The SHA-256 of the file at `path` (relative to the working directory); a missing file throws `missing(its path)`.
+    private static func digest(ofFileAt path: String, missing: (String) -> String) throws -> String {
+        let url = URL(fileURLWithPath: path)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw ExperimentError(missing(url.path)) }
+        return try SHA256Digest.hex(ofFileAt: url)
     }
 
     /// The stage's cache key: see ``StageCache/key(kind:configuration:)``.

@@ -50,7 +50,8 @@ struct JointImageCaptionSampler: CaptionedImageSampler {
         let solver = MultimodalSolver(discretePath: generated.path, steps: setup.spec.sample.steps,
                                       discreteSteps: setup.solver.discreteSteps, guidanceScale: scale,
                                       discreteUpdate: setup.solver.discreteUpdate)
-        var model = jointModel(network, caption: caption)
+        let base = jointModel(network, caption: caption)
+        var model = base
         if case .inpainting(let choice) = guidance {
             return inpaint(choice, solver: solver, model: model, prompts: prompts, promptTokens: promptTokens, seed: seed, advance: advance)
         }
@@ -70,8 +71,7 @@ struct JointImageCaptionSampler: CaptionedImageSampler {
                 let image = Tensor(shape: [end - start, size, size, 3], scalars: testImages.map { Float($0) / 127.5 - 1 })
                 condition = .frozenImage(image)
                 if choice.imageOnPath {
-                    model = imageOnPath(jointModel(network, caption: caption), image: image,
-                                        noise: GaussianSource().sample(image.shape, generator: &generator))
+                    model = imageOnPath(base, image: image, noise: GaussianSource().sample(image.shape, generator: &generator))
                 }
             default: condition = .unconditional
             }

@@ -30,8 +30,8 @@ extension ModalitySetup {
         var x0 = GaussianSource().sample(x1.shape, generator: &state.noiseGenerator)
         var imageLossRows: Tensor?
         if image.ownSourceProbability > 0 {
-            let own = state.noiseGenerator.uniform(count).map { $0 < image.ownSourceProbability ? 1.0 : 0.0 }
-            let ownRows = Tensor(shape: [count] + Array(repeating: 1, count: x1.shape.count - 1), scalars: own.map(Float.init))
+            let own: [Float] = state.noiseGenerator.uniform(count).map { $0 < image.ownSourceProbability ? 1 : 0 }
+            let ownRows = Tensor(shape: [count] + Array(repeating: 1, count: x1.shape.count - 1), scalars: own)
             x0 = x0 * (1 - ownRows) + x1 * ownRows
             imageLossRows = 1 - ownRows
         }
@@ -49,8 +49,9 @@ extension ModalitySetup {
             flowState.dropped[caption] = ConditionDropout(probability: spec.train.conditionDropout ?? 0)
                 .sample(batchSize: count, generator: &state.noiseGenerator)
             let prediction = state.network.predict(flowState, t: t)
-            let imageLoss = imageLossRows.map { Self.meanSquaredError(prediction.velocities[image.name]!, pathSample.dxt, rows: $0) }
-                ?? VelocityLoss()(predicted: prediction.velocities[image.name]!, target: pathSample.dxt)
+            let velocity = prediction.velocities[image.name]!
+            let imageLoss = imageLossRows.map { VelocityLoss()(predicted: velocity, target: pathSample.dxt, rows: $0) }
+                ?? VelocityLoss()(predicted: velocity, target: pathSample.dxt)
             let captionLoss = generated.tokenLoss(logits: prediction.logits[caption]!, x1: c1, xt: ct, t: t)
             let combined = MultimodalLoss(continuousWeight: image.weight, discreteWeight: generated.weight)(
                 continuous: imageLoss, discrete: captionLoss)
@@ -112,13 +113,6 @@ extension ModalitySetup {
         if alignment.representation != nil && representation == nil { logged.append(("loss_repa", 0)) }
         if alignment.attention != nil && attention == nil { logged += [("loss_haste", 0), ("haste_teacher_entropy", 0)] }
         return (terms, logged)
-    }
-
-    /// The mean squared error over the rows where `rows` (`[B, 1, ...]`, 0 or 1) is 1; 0 when there are none.
-    static func meanSquaredError(_ predicted: Tensor, _ target: Tensor, rows: Tensor) -> Tensor {
-        let kept = rows.floats.reduce(0, +)
-        let perRow = Double(predicted.count / predicted.shape[0])
-        return ((predicted - target).squared() * rows).sum() / Swift.max(1, Double(kept) * perRow)
     }
 
     /// `tokens` (`[B, length]`, row-major) with every row where `rows` is true replaced by the null caption's row.
