@@ -66,12 +66,46 @@ public final class VisionTransformer: Module {
         norm = LayerNorm(width, epsilon: configuration.layerNormEpsilon)
     }
 
-    /// A model sized from `file`'s shapes (`heads` must be given) with its weights loaded by name.
+    /// A model sized from `file`'s shapes (`heads` must be given) with its weights loaded by name: timm's and
+    /// DINOv2's names, or transformers' (`embeddings.*`, `encoder.layer.N.*`, the `facebook/dinov2-*` files).
     public static func pretrained(_ file: SafetensorsFile, heads: Int, layerNormEpsilon: Double = 1e-6) throws -> VisionTransformer {
-        let configuration = try VisionTransformerConfiguration.inferred(from: file, heads: heads, layerNormEpsilon: layerNormEpsilon)
         var generator = RandomGenerator(seed: 0)
+        guard hasTransformersNames(file) else {
+            let configuration = try VisionTransformerConfiguration.inferred(from: file, heads: heads, layerNormEpsilon: layerNormEpsilon)
+            let model = VisionTransformer(configuration: configuration, generator: &generator)
+            try model.loadSafetensors(file, ignoring: unusedCheckpointNames, renaming: checkpointName)
+            return model
+        }
+        let state = try timmStateDictionary(transformers: file).filter { !unusedCheckpointNames($0.key) }
+        let configuration = try VisionTransformerConfiguration.inferred(shapes: state.mapValues(\.shape), source: file.url.path,
+                                                                        heads: heads, layerNormEpsilon: layerNormEpsilon)
         let model = VisionTransformer(configuration: configuration, generator: &generator)
-        try model.loadSafetensors(file, ignoring: unusedCheckpointNames, renaming: checkpointName)
+        do {
+            try model.loadStateDict(state)
+        } catch var error as StateDictionaryError {
+            error.context = "safetensors file \(file.url.path) (transformers' names, read as timm's)"
+            throw error
+        }
+        return model
+    }
+
+    /// The same network reading `grid`×`grid` patches: its position table resampled by bicubic interpolation
+    /// (``BicubicResampling``; `antialiased` as DINOv2 with registers does, plain as DINOv2 without), the class
+    /// token's position kept. At its own grid it is returned unchanged.
+    public func resampled(toGrid grid: Int, antialiased: Bool) throws -> VisionTransformer {
+        guard grid != configuration.gridSize else { return self }
+        var sizes = configuration
+        sizes.imageSize = grid * configuration.patchSize
+        var generator = RandomGenerator(seed: 0)
+        let model = VisionTransformer(configuration: sizes, generator: &generator)
+        var state = stateDict()
+        let width = configuration.width, side = configuration.gridSize
+        let table = positionEmbedding.detached().slice(axis: 1, 1..<(1 + side * side))
+            .reshaped([side, side, width]).permuted([2, 0, 1])                                   // [width, side, side]
+        let resampled = BicubicResampling(from: side, to: grid, antialiased: antialiased)(table)
+            .permuted([1, 2, 0]).reshaped([1, grid * grid, width])
+        state["pos_embed"] = Tensor.concatenate([positionEmbedding.detached().slice(axis: 1, 0..<1), resampled], axis: 1)
+        try model.loadStateDict(state)
         return model
     }
 
@@ -90,6 +124,23 @@ public final class VisionTransformer: Module {
             states[index + 1] = tokens
         }
         return layers.map { states[$0]! }
+    }
+
+    /// The final normalised patch tokens `[B, patches, width]` (DINOv2's `x_norm_patchtokens`, REPA's target) and,
+    /// for each 0-based block in `attentionBlocks`, that block's pre-softmax attention logits among the patch tokens
+    /// `[B, heads, patches, patches]`: the class token and registers are dropped from queries and keys (HASTE's
+    /// teacher attention).
+    public func patchFeatures(_ images: Tensor, attentionBlocks: Set<Int>) -> (features: Tensor, attention: [Int: Tensor]) {
+        let patches = (1 + configuration.registerTokens)..<(1 + configuration.registerTokens + configuration.patchCount)
+        var attention: [Int: Tensor] = [:]
+        var tokens = embed(images)
+        for (index, block) in blocks.enumerated() {
+            if attentionBlocks.contains(index) {
+                attention[index] = block.attention.logits(block.norm1(tokens)).slice(axis: 2, patches).slice(axis: 3, patches)
+            }
+            tokens = block(tokens)
+        }
+        return (norm(tokens).slice(axis: 1, patches), attention)
     }
 
     /// `[cls, patches] + positions`, then the registers after the class token.
