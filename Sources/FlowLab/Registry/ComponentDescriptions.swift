@@ -5,8 +5,8 @@
 enum ComponentDescriptions {
     static let standard: [String: String] = [
         "scheduler/condot": "conditional optimal transport: alpha_t = t, sigma_t = 1 - t (straight paths)",
-        "alignment/repa": "REPA: projector MLP on the MM-DiT image stream after block `layer`, negative cosine similarity with the frozen teacher's (model.teacher: {stage}) patch features of the clean image, weight 0.5, off from until_step (HASTE's early stop)",
-        "alignment/haste_attention": "HASTE's attention term: cross-entropy between the frozen teacher's (model.teacher: {stage}) patch-to-patch attention distributions and the MM-DiT's image-to-image attention, blocks paired from student_layers and teacher_layers, weight 0.5, off from until_step",
+        "alignment/repa": "REPA: projector MLP on the MM-DiT image stream after block `layer`, negative cosine similarity with the frozen teacher's (model.teacher: {stage} or {weights, heads}: a tokenizer encoder or a DINOv2) patch features of the clean image, weight 0.5, off from until_step (HASTE's early stop)",
+        "alignment/haste_attention": "HASTE's attention term: cross-entropy between the frozen teacher's (model.teacher: {stage} or {weights, heads}) patch-to-patch attention distributions and the MM-DiT's image-to-image attention, blocks paired from student_layers and teacher_layers, weight 0.5, off from until_step",
         "scheduler/polynomial": "polynomial convex schedule alpha_t = kappa_t = t^n, sigma_t = 1 - t^n (n = 1 is CondOT)",
         "scheduler/cosine": "cosine schedule: alpha_t = sin(pi t / 2), sigma_t = cos(pi t / 2)",
         "scheduler/linear_vp": "linear variance-preserving: alpha_t = t, sigma_t = sqrt(1 - t^2)",

@@ -2,6 +2,11 @@ import FlowNN
 import FlowTensor
 
 extension VisionTransformer {
+    /// Whether `file` holds a ViT this type loads: timm's and DINOv2's names (`cls_token`) or transformers'.
+    public static func isCheckpoint(_ file: SafetensorsFile) -> Bool {
+        file.tensors["cls_token"] != nil || hasTransformersNames(file)
+    }
+
     /// Whether `file` spells a DINOv2 as Hugging Face transformers saves `Dinov2Model` and `Dinov2WithRegistersModel`
     /// (`embeddings.cls_token`, `encoder.layer.N.*`, `layernorm.*`; the files of `facebook/dinov2-*` on the Hub),
     /// optionally under `dinov2.` as a classifier's file holds them.

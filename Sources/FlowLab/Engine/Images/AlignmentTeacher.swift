@@ -4,16 +4,19 @@ import FlowTensor
 import Foundation
 
 /// The frozen teacher of the alignment terms (REPA, HASTE) checked against its spec: a `flowtok_tokenizer` stage
-/// (`model.teacher: {stage: NAME}`) or a weights file of that encoder's parameter names (`model.teacher: {weights:
-/// PATH, heads: N}`, ``AlignmentTeacherWeights``), whose ViT encoder gives the patch features and attention logits
-/// the terms align with.
+/// (`model.teacher: {stage: NAME}`), or a weights file (`model.teacher: {weights: PATH, heads: N}`,
+/// ``AlignmentTeacherWeights``) of that encoder's parameter names or of a pretrained ViT such as DINOv2, whose
+/// encoder gives the patch features and attention logits the terms align with.
 struct AlignmentTeacher: Sendable {
     /// Where the teacher comes from.
     enum Source: Sendable {
         /// A stage: its reference, its resolved spec (how to build the network its checkpoint holds) and options.
         case stage(FrozenStageReference, spec: ExperimentSpec, options: FlowTokTokenizerOptions)
-        /// A weights file and the encoder sizes read from it.
+        /// A weights file of a tokenizer encoder's names.
         case weights(URL, heads: Int)
+        /// A weights file of a pretrained ViT (DINOv2), read on `imageSize` px images resized to the student's
+        /// `grid`×`grid` tokens (``VisionTransformerTeacher``).
+        case visionTransformer(URL, heads: Int, imageSize: Int, grid: Int)
     }
 
     /// Where the teacher comes from.
@@ -33,47 +36,55 @@ struct AlignmentTeacher: Sendable {
     var description: String {
         switch source {
         case .stage(let reference, _, _): return "the teacher stage '\(reference.stage)'"
-        case .weights(let url, _): return "the teacher file \(url.path)"
+        case .weights(let url, _), .visionTransformer(let url, _, _, _): return "the teacher file \(url.path)"
         }
     }
 
     /// The teacher of `spec`'s alignment terms, or nil when it cannot be set up; every problem is recorded in
     /// `collector` as a located error, `term` (the first alignment term) locating a missing teacher. The teacher's patch
-    /// grid must equal the image flow's token grid (REPA and HASTE never interpolate features). A teacher stage of the
-    /// wrong kind is left to the model's ``FrozenStageUser`` check, an unknown stage to the stage graph. A weights file
-    /// is read here, before training: a missing file, tensor or mis-shaped tensor is an error naming the file.
+    /// grid must equal the image flow's token grid (REPA and HASTE never interpolate features); a pretrained ViT's
+    /// file (`cls_token`, or transformers' `embeddings.cls_token`) reads images resized to that grid instead. A teacher
+    /// stage of the wrong kind is left to the model's ``FrozenStageUser`` check, an unknown stage to the stage graph.
+    /// A weights file is read here, before training: a missing file, tensor or mis-shaped tensor is an error naming
+    /// the file.
     static func check(spec: ExperimentSpec, registry: ComponentRegistry, term: ComponentSpec, model: CrossFlowsFlowOptions,
                       imageSize: Int, into collector: inout SpecErrorCollector) throws -> AlignmentTeacher? {
         let teacherNode = spec.resolved["model"]?["teacher"]
         let teacherKey = spec.model.keyPath + ".teacher"
         let studentSide = imageSize / model.patchSize
-        if let file = model.teacherWeights {
-            let url = URL(fileURLWithPath: file.weights)
+        if let teacherFile = model.teacherWeights {
+            let url = URL(fileURLWithPath: teacherFile.weights)
             let location = teacherNode?["weights"]?.location ?? teacherNode?.location ?? spec.model.location
             guard FileManager.default.fileExists(atPath: url.path) else {
                 collector.record(SpecError(location: location, keyPath: teacherKey + ".weights",
                                            message: "no teacher weights file at \(url.path)"))
                 return nil
             }
-            let encoder: ImageTokenizerEncoder
-            do {
-                encoder = try ImageTokenizerEncoder.pretrained(try SafetensorsFile(url: url), heads: file.heads)
-            } catch {
-                collector.record(SpecError(location: location, keyPath: teacherKey + ".weights",
-                                           message: "the teacher weights do not load: \(error)"))
-                return nil
+            func attempt<T>(_ load: () throws -> T) -> T? {
+                do { return try load() } catch {
+                    collector.record(SpecError(location: location, keyPath: teacherKey + ".weights",
+                                               message: "the teacher weights do not load: \(error)"))
+                    return nil
+                }
             }
+            guard let file = attempt({ try SafetensorsFile(url: url) }) else { return nil }
+            if VisionTransformer.isCheckpoint(file) {
+                guard let encoder = attempt({ try VisionTransformer.pretrained(file, heads: teacherFile.heads) }) else { return nil }
+                return AlignmentTeacher(source: .visionTransformer(url, heads: teacherFile.heads, imageSize: imageSize, grid: studentSide),
+                                        width: encoder.configuration.width, depth: encoder.configuration.depth)
+            }
+            guard let encoder = attempt({ try ImageTokenizerEncoder.pretrained(file, heads: teacherFile.heads) }) else { return nil }
             let sizes = encoder.configuration
             if sizes.patchesPerSide != studentSide || sizes.imageSize != imageSize {
                 collector.record(SpecError(location: location, keyPath: teacherKey + ".weights",
                                            message: "the teacher in \(url.path) reads \(sizes.imageSize) px images as \(sizes.patchesPerSide)x\(sizes.patchesPerSide) patches of \(sizes.patchSize) px; the image flow has \(imageSize) px images and \(studentSide)x\(studentSide) tokens"))
                 return nil
             }
-            return AlignmentTeacher(source: .weights(url, heads: file.heads), width: sizes.width, depth: sizes.depth)
+            return AlignmentTeacher(source: .weights(url, heads: teacherFile.heads), width: sizes.width, depth: sizes.depth)
         }
         guard let teacher = model.teacher else {
             collector.record(SpecError(location: term.location, keyPath: term.keyPath,
-                                       message: "'\(term.name)' aligns with a frozen teacher: set model.teacher: {stage: NAME}, a '\(FlowTokTokenizerOptions.name)' stage, or model.teacher: {weights: PATH, heads: N}"))
+                                       message: "'\(term.name)' aligns with a frozen teacher: set model.teacher: {stage: NAME}, a '\(FlowTokTokenizerOptions.name)' stage, or model.teacher: {weights: PATH, heads: N} (a tokenizer encoder's or a DINOv2's safetensors file)"))
             return nil
         }
         guard spec.stages.contains(where: { $0.name == teacher.stage }),
@@ -103,7 +114,7 @@ struct AlignmentTeacher: Sendable {
     }
 
     /// The frozen teacher encoder: a stage's, loaded from its checkpoint in `frozen`, or the weights file's.
-    func load(frozen: FrozenStages) throws -> ImageTokenizerEncoder {
+    func load(frozen: FrozenStages) throws -> any AlignmentTeacherEncoder {
         switch source {
         case .stage(let reference, let spec, let options):
             let data = try CaptionedImageData.load(spec, registry: .standard)
@@ -113,6 +124,9 @@ struct AlignmentTeacher: Sendable {
             return tokenizer.encoder
         case .weights(let url, let heads):
             return try ImageTokenizerEncoder.pretrained(try SafetensorsFile(url: url), heads: heads)
+        case .visionTransformer(let url, let heads, let imageSize, let grid):
+            return try VisionTransformerTeacher(try VisionTransformer.pretrained(try SafetensorsFile(url: url), heads: heads),
+                                                imageSize: imageSize, grid: grid)
         }
     }
 }

@@ -1,11 +1,13 @@
-/// A frozen alignment teacher from a user's weights file, `model.teacher: {weights: PATH, heads: N}`: a safetensors
-/// file of an image-tokenizer encoder's parameter names (`patch_embed.proj.*`, `pos_embed`, `latent_tokens`,
-/// `blocks.N.*`, `norm.*`, `moments.*`, optionally under `encoder.`), whose sizes are read from its tensor shapes.
+/// A frozen alignment teacher from a user's weights file, `model.teacher: {weights: PATH, heads: N}`, whose sizes are
+/// read from its tensor shapes: a safetensors file of an image-tokenizer encoder's parameter names
+/// (`patch_embed.proj.*`, `pos_embed`, `latent_tokens`, `blocks.N.*`, `norm.*`, `moments.*`, optionally under
+/// `encoder.`), or a pretrained ViT's such as DINOv2's (timm's names with `cls_token`, or transformers'
+/// `facebook/dinov2-*` files), which reads the images resized to the image flow's grid (``VisionTransformerTeacher``).
 ///
 /// ```yaml
 /// model:
 ///   name: crossflows
-///   teacher: {weights: Weights/teacher.safetensors, heads: 4}
+///   teacher: {weights: Weights/dinov2-small.safetensors, heads: 6}
 /// ```
 struct AlignmentTeacherWeights: Decodable, Sendable, Equatable {
     /// The safetensors file, relative to the working directory.

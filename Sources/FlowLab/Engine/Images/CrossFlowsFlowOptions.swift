@@ -4,7 +4,7 @@ import FlowTensor
 /// Options of the `crossflows` model: CrossFlows' joint image and caption flows (an MM-DiT image flow reading the
 /// current caption, a caption flow reading the current image); small defaults. `teacher: {stage: NAME}` names the
 /// frozen `flowtok_tokenizer` stage whose patch features and attention the alignment terms (REPA, HASTE) align the
-/// image stream with; `teacher: {weights: PATH, heads: N}` reads that encoder from a weights file instead.
+/// image stream with; `teacher: {weights: PATH, heads: N}` reads that encoder, or a DINOv2, from a weights file instead.
 struct CrossFlowsFlowOptions: Decodable, Sendable, CaptionedImageModelOptions, FrozenStageUser {
     /// Pixels per patch side of the image flow; must divide the image side.
     var patchSize: Int

@@ -19,7 +19,7 @@ final class ModalityTrainingState: CaptionedImageStreams {
     var noiseGenerator: RandomGenerator
     /// The frozen alignment teacher (not trained, not checkpointed), when the setup has an alignment term and its
     /// stage was given.
-    let teacher: ImageTokenizerEncoder?
+    let teacher: (any AlignmentTeacherEncoder)?
 
     /// A fresh network of `setup`; its random streams are named after `streams` (by default the key), so a stage
     /// trains the same whatever the spec that uses it calls it. The alignment teacher is loaded from `frozen` when
