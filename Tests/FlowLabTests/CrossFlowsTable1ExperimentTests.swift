@@ -6,7 +6,8 @@ import XCTest
 /// `Experiments/crossflows-table1-small.yaml` (Table 1's pipeline at smoke-test size) end to end through `flowlab run`:
 /// both stages train, the three initialised rows start from them with the right prefix, every row's configurations
 /// are scored, the text-to-image baseline learns the prompted colour above chance, and report.md carries the Table 1
-/// section with a verdict line per claim and the inpainting figure. Measured: baseline colour 0.5 (chance 1/6), 175 s.
+/// section with a verdict line per claim and the inpainting figure; the baseline and the scratch row train with REPA
+/// and HASTE against a 1500-step teacher stage. Measured: baseline colour 0.47 (chance 1/6), 181 s beside another run.
 final class CrossFlowsTable1ExperimentTests: XCTestCase {
     static let spec = "Experiments/crossflows-table1-small.yaml"
 
@@ -18,6 +19,7 @@ final class CrossFlowsTable1ExperimentTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertTrue(result.standardError.contains("stage t2i_pretrain: train 600 steps"), result.standardError)
         XCTAssertTrue(result.standardError.contains("stage i2t_pretrain: train 200 steps"), result.standardError)
+        XCTAssertTrue(result.standardError.contains("stage repa_teacher: train 1500 steps"), result.standardError)
         let log = try String(contentsOf: run.appendingPathComponent("log.txt"), encoding: .utf8)
         for line in ["initialised t2i_baseline from stage 't2i_pretrain'",
                      "initialised crossflows_pretrained_t2i from stage 't2i_pretrain' (prefix image_model)",
@@ -31,8 +33,11 @@ final class CrossFlowsTable1ExperimentTests: XCTestCase {
         func metric(_ configuration: String, _ name: String) throws -> Double {
             try metrics.read("/eval/\(configuration)/\(name)", as: Double.self).values[0]
         }
-        for row in ["t2i_baseline", "crossflows_scratch", "crossflows_pretrained_t2i", "crossflows_pretrained_i2t"] {
+        for (row, aligned) in [("t2i_baseline", true), ("crossflows_scratch", true), ("crossflows_pretrained_t2i", false),
+                               ("crossflows_pretrained_i2t", false)] {
             XCTAssertTrue(try metric(row, "fid_shapes").isFinite, row)
+            XCTAssertEqual(try metrics.exists("/train/\(row)/loss_repa"), aligned, "\(row): REPA and HASTE as in crossflows.yaml")
+            XCTAssertEqual(try metrics.exists("/train/\(row)/loss_haste"), aligned, row)
             if row != "t2i_baseline" {
                 XCTAssertTrue(try metric(row + "_i2t", "ppl_bound_real").isFinite, row)
                 XCTAssertTrue(try metric(row + "_pairs", "pair_consistency").isFinite, row)

@@ -70,6 +70,11 @@ struct AlignmentTeacher: Sendable {
             guard let file = attempt({ try SafetensorsFile(url: url) }) else { return nil }
             if VisionTransformer.isCheckpoint(file) {
                 guard let encoder = attempt({ try VisionTransformer.pretrained(file, heads: teacherFile.heads) }) else { return nil }
+                if encoder.configuration.channels != 3 {
+                    collector.record(SpecError(location: location, keyPath: teacherKey + ".weights",
+                                               message: "the ViT in \(url.path) reads \(encoder.configuration.channels)-channel images; the data's images are RGB"))
+                    return nil
+                }
                 return AlignmentTeacher(source: .visionTransformer(url, heads: teacherFile.heads, imageSize: imageSize, grid: studentSide),
                                         width: encoder.configuration.width, depth: encoder.configuration.depth)
             }
