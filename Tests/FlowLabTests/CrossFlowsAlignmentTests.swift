@@ -141,6 +141,19 @@ final class CrossFlowsAlignmentTests: XCTestCase {
         XCTAssertEqual(state.module.stateDict().count, stored.count + heads)
     }
 
+    /// The `haste` variant's setup and training state with `model.teacher: {weights: file, heads: heads}` (no stages).
+    private static func fileTeacher(_ file: URL, heads: Int) throws -> (ModalitySetup, ModalityTrainingState) {
+        let spec = try ExperimentRunner.loadValidated(file: hasteSpec, overrides: ["model.teacher={weights: \(file.path), heads: \(heads)}", "~stages"])
+        let setup = try ModalitySetup(spec: try spec.variant(named: "haste"))
+        return (setup, try ModalityTrainingState(key: "haste", setup: setup, seed: 0))
+    }
+
+    /// Two 16 px images of Gaussian noise.
+    private static func noiseImages() -> Tensor {
+        var noise = RandomGenerator(seed: 5)
+        return Tensor(shape: [2, 16, 16, 3], scalars: noise.normal(2 * 16 * 16 * 3)).converted(to: .float32)
+    }
+
     /// `model.teacher: {weights: PATH, heads: N}`: an image-tokenizer encoder from a safetensors file (a whole
     /// tokenizer's, names under `encoder.`) serves both terms, loads the same features as the module it was written
     /// from, and a missing file, a missing tensor or another grid is a located error naming the file.
@@ -157,15 +170,11 @@ final class CrossFlowsAlignmentTests: XCTestCase {
             return (url, tokenizer)
         }
         let (good, written) = try tokenizerFile("teacher.safetensors", patch: 4)
-        let overrides = ["model.teacher={weights: \(good.path), heads: 2}", "~stages"]
-        let spec = try ExperimentRunner.loadValidated(file: Self.hasteSpec, overrides: overrides)
-        let setup = try ModalitySetup(spec: try spec.variant(named: "haste"))
+        let (setup, state) = try Self.fileTeacher(good, heads: 2)
         XCTAssertEqual(setup.alignment?.teacher.depth, 2)
         XCTAssertEqual(setup.alignment?.representation?.teacherWidth, 32)
-        let state = try ModalityTrainingState(key: "haste", setup: setup, seed: 0)
         let teacher = try XCTUnwrap(state.teacher, "a file teacher needs no stage")
-        var noise = RandomGenerator(seed: 5)
-        let images = Tensor(shape: [2, 16, 16, 3], scalars: noise.normal(2 * 16 * 16 * 3)).converted(to: .float32)
+        let images = Self.noiseImages()
         XCTAssertEqual(teacher.patchFeatures(images, attentionBlocks: []).features.floats, written.encoder.patchFeatures(images).floats)
         let names = try setup.loss(state).terms.map(\.0)
         XCTAssertTrue(names.contains("loss_repa") && names.contains("loss_haste"), "\(names)")
@@ -197,15 +206,12 @@ final class CrossFlowsAlignmentTests: XCTestCase {
     func testDINOv2TeacherFromAWeightsFile() throws {
         let file = FlowlabProcess.packageRoot.appendingPathComponent("Tests/Fixtures/dinov2/dinov2_registers_transformers.safetensors.fixture")
         let overrides = ["model.teacher={weights: \(file.path), heads: 3}", "~stages"]
-        let spec = try ExperimentRunner.loadValidated(file: Self.hasteSpec, overrides: overrides)
-        let setup = try ModalitySetup(spec: try spec.variant(named: "haste"))
+        let (setup, state) = try Self.fileTeacher(file, heads: 3)
         XCTAssertEqual(setup.alignment?.teacher.depth, 2)
         XCTAssertEqual(setup.alignment?.representation?.teacherWidth, 24)
-        let state = try ModalityTrainingState(key: "haste", setup: setup, seed: 0)
         let teacher = try XCTUnwrap(state.teacher as? VisionTransformerTeacher, "a DINOv2 file gives a ViT teacher")
         let direct = try VisionTransformerTeacher(try VisionTransformer.pretrained(try SafetensorsFile(url: file), heads: 3), imageSize: 16, grid: 4)
-        var noise = RandomGenerator(seed: 5)
-        let images = Tensor(shape: [2, 16, 16, 3], scalars: noise.normal(2 * 16 * 16 * 3)).converted(to: .float32)
+        let images = Self.noiseImages()
         let features = teacher.patchFeatures(images, attentionBlocks: [1])
         XCTAssertEqual(features.features.shape, [2, 16, 24], "one feature per student token")
         XCTAssertEqual(features.attention[1]?.shape, [2, 3, 16, 16])
