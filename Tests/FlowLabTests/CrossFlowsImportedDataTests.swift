@@ -11,7 +11,7 @@ import XCTest
 /// train, test, vocabulary: corpus}`: the layout `flowlab data import coco|folder` writes; here rendered shapes files,
 /// so that the run is small and the content known) instead of the generated `shapes` set, and scored as real data
 /// allows: Inception FID for text to image, BLEU, ROUGE-L and CIDEr for image to text. The caption flow must have
-/// learned the captions' language from the corpus vocabulary (most generated captions parse as shapes captions, which
+/// learned the captions' language from the corpus vocabulary (half the generated captions parse as shapes captions, which
 /// random words never do) and describe its own image better than another's (CIDEr against each image's references
 /// above CIDEr against the next image's). How well the rows learn is asserted on `shapes` (CrossFlowsExperimentTests).
 /// Measured (800 steps, 100 caption steps, 2 threads, 61-95 s): 0.52 of the captions parse, CIDEr 0.93 against 0.75
