@@ -1,7 +1,6 @@
 import FlowData
 import FlowHDF5
 import FlowMetrics
-import FlowModels
 import FlowNN
 import Foundation
 import XCTest
@@ -18,13 +17,7 @@ import XCTest
 /// shifted.
 final class CrossFlowsImportedDataTests: XCTestCase {
     func testJointModelTrainsOnCaptionedImageFiles() throws {
-        let inception = InceptionWeightsFile.url(environment: ["FLOWLAB_WEIGHTS": PretrainedWeights.root.path])
-        guard FileManager.default.fileExists(atPath: inception.path) else {
-            if ProcessInfo.processInfo.environment["CI"] != nil {
-                XCTFail("CI is set but the FID Inception weights are missing at \(inception.path); run `make weights`")
-            }
-            throw XCTSkip("FID Inception weights not found at \(inception.path); run `make weights`")
-        }
+        try PretrainedWeightsRequirement.require(.inception)
         let flowlab = try FlowlabProcess(self)
         let train = flowlab.folder.appendingPathComponent("train.h5"), test = flowlab.folder.appendingPathComponent("test.h5")
         for (file, split, count) in [(train, "train", "2000"), (test, "test", "200")] {

@@ -9,18 +9,8 @@ import XCTest
 final class InceptionMetricsSuiteTests: XCTestCase {
     typealias Support = EvaluatorSuiteTestSupport
 
-    /// Skips (outside CI) when the Inception weights are not fetched.
-    private func requireWeights() throws {
-        let url = InceptionWeightsFile.url(environment: ["FLOWLAB_WEIGHTS": PretrainedWeights.root.path])
-        if FileManager.default.fileExists(atPath: url.path) { return }
-        if ProcessInfo.processInfo.environment["CI"] != nil {
-            XCTFail("CI is set but the FID Inception weights are missing at \(url.path); run `make weights`")
-        }
-        throw XCTSkip("FID Inception weights not found at \(url.path); run `make weights` (or `flowlab weights fetch inception`)")
-    }
-
     func testIdenticalSetsScorePerfectlyAndBlankImagesFarWorse() throws {
-        try requireWeights()
+        try PretrainedWeightsRequirement.require(.inception)
         let shapes = try ShapesConfiguration(imageSize: 16, objectCounts: [1], seed: 31)
         let reference = Support.renders(shapes, .test, 0..<6)  // the fewest density/coverage (k = 5) accept
         var suite = InceptionMetricsSuite()

@@ -20,6 +20,8 @@ public struct BicubicResampling: Sendable {
     public let outputSize: Int
     /// The `[output, input]` interpolation weights of one axis, each row summing to 1.
     public let weights: [[Double]]
+    /// `weights` as a float32 tensor, built once: the matrix every call multiplies by.
+    private let matrix: Tensor
 
     /// The interpolation from `inputSize` to `outputSize` samples per side.
     public init(from inputSize: Int, to outputSize: Int, antialiased: Bool = false) {
@@ -31,6 +33,7 @@ public struct BicubicResampling: Sendable {
             antialiased ? Self.antialiasedRow(output, inputSize: inputSize, scale: scale)
                         : Self.plainRow(output, inputSize: inputSize, scale: scale)
         }
+        matrix = Tensor(shape: [outputSize, inputSize], scalars: weights.flatMap { $0.map(Float.init) })
     }
 
     /// `x` `[..., input, input]` resampled along its last two axes to `[..., output, output]`.
@@ -39,7 +42,7 @@ public struct BicubicResampling: Sendable {
                      "bicubic resampling from \(inputSize) per side got \(x.shape)")
         let leading = Array(x.shape.dropLast(2))
         let grids = x.reshaped([leading.reduce(1, *), inputSize, inputSize])
-        let matrix = Tensor(shape: [outputSize, inputSize], scalars: weights.flatMap { $0.map(Float.init) }).converted(to: x.dtype)
+        let matrix = matrix.converted(to: x.dtype)
         let columns = Tensor.matmul(grids, matrix, transposeB: true)                          // [N, input rows, output columns]
         let both = Tensor.matmul(columns.transposed(), matrix, transposeB: true)   // [N, output columns, output rows]
         return both.transposed().reshaped(leading + [outputSize, outputSize])
